@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { RedisClient } from '@app/redis';
+
+/** Redis is up when PING answers within the timeout. */
+@Injectable()
+export class RedisHealthIndicator {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly redis: RedisClient,
+  ) {}
+
+  async pingCheck(key: string, timeoutMs = 1500) {
+    const indicator = this.indicators.check(key);
+    try {
+      const reply = await Promise.race([
+        this.redis.connection.ping(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no reply within ${String(timeoutMs)} ms`)), timeoutMs).unref()),
+      ]);
+      return reply === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected reply ${reply}` });
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+}

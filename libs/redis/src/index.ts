@@ -1,0 +1,4 @@
+export * from './redis-connection';
+export * from './redis-keys';
+export * from './redis.tokens';
+export * from './redis.module';
