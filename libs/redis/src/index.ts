@@ -2,3 +2,4 @@ export * from './redis-connection';
 export * from './redis-keys';
 export * from './redis.tokens';
 export * from './redis.module';
+export * from './keys/realtime.keys';
