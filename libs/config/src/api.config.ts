@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
-import { ConfigValidationError, IsIntInRange, IsPort, ToBoolean, ToInt, validateEnv } from './env-validation';
+import { ConfigValidationError, IsIntInRange, IsPort, ToBoolean, ToInt, ToList, validateEnv } from './env-validation';
 
 class ApiEnv {
   @IsOptional()
@@ -39,6 +39,58 @@ class ApiEnv {
   @ToInt()
   @IsIntInRange(1, 3600)
   MEMBERSHIP_SWEEP_INTERVAL_SECONDS = 30;
+
+  /** Bearer token for `/admin/*`; when unset the admin API answers 403. */
+  @IsOptional()
+  @Matches(/^\S{16,256}$/, { message: 'must be 16-256 characters without spaces, e.g. from `openssl rand -hex 32`' })
+  ADMIN_TOKEN?: string;
+
+  /** Browser origins allowed to call the api cross-origin (`*` = any); none by default. */
+  @ToList()
+  @Matches(/^(\*|https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?)$/, {
+    each: true,
+    message: 'each must be * or an origin like https://app.example.com',
+  })
+  CORS_ORIGINS: string[] = [];
+
+  /** Largest request body accepted (bytes); bigger ones get 413 before any parsing. */
+  @ToInt()
+  @IsIntInRange(1024, 64 * 1024 * 1024)
+  API_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Proxies in front of the api whose X-Forwarded-For is trusted for the client address (0 = none). */
+  @ToInt()
+  @IsIntInRange(0, 10)
+  API_TRUST_PROXY_HOPS = 0;
+
+  /** Requests one client (app key, or address) may make per API_THROTTLE_TTL_MS; 0 turns rate limiting off. */
+  @ToInt()
+  @IsIntInRange(0, 10_000_000)
+  API_THROTTLE_LIMIT = 1000;
+
+  @ToInt()
+  @IsIntInRange(100, 3_600_000)
+  API_THROTTLE_TTL_MS = 10_000;
+
+  /** Delivery attempts of one message before it is `failed`. */
+  @ToInt()
+  @IsIntInRange(1, 100)
+  MESSAGE_JOB_ATTEMPTS = 8;
+
+  /** First retry delay of a message; each further retry doubles it. */
+  @ToInt()
+  @IsIntInRange(10, 600_000)
+  MESSAGE_JOB_BACKOFF_MS = 1000;
+
+  /** A `queued` message older than this with no job in the queue gets its job added again. */
+  @ToInt()
+  @IsIntInRange(1, 86_400)
+  MESSAGE_REQUEUE_AFTER_SECONDS = 30;
+
+  /** How often the requeue sweep runs. */
+  @ToInt()
+  @IsIntInRange(1, 3600)
+  MESSAGE_REQUEUE_INTERVAL_SECONDS = 15;
 }
 
 /** End-user identity: how bearer tokens are verified. At least one key must be set for end users to sign in. */
@@ -59,6 +111,32 @@ export interface ApiConfig {
   /** Demo token minting; `enabled` is false unless DEMO_MODE is on. */
   demo: { enabled: boolean; tokenTtlSeconds: number };
   membership: MembershipConfig;
+  /** Admin API access; `token` undefined means the admin API is off. */
+  admin: { token?: string };
+  http: ApiHttpConfig;
+  throttle: ApiThrottleConfig;
+  messages: MessagesPipelineConfig;
+}
+
+/** Edge settings of the api's HTTP server. */
+export interface ApiHttpConfig {
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  trustProxyHops: number;
+}
+
+/** Per-client rate limit; `limit` 0 means off. */
+export interface ApiThrottleConfig {
+  limit: number;
+  ttlMs: number;
+}
+
+/** Queueing policy of `POST /messages`. */
+export interface MessagesPipelineConfig {
+  jobAttempts: number;
+  jobBackoffMs: number;
+  requeueAfterSeconds: number;
+  requeueIntervalSeconds: number;
 }
 
 export const apiConfig = registerAs('api', (): ApiConfig => {
@@ -72,5 +150,14 @@ export const apiConfig = registerAs('api', (): ApiConfig => {
     auth: { jwtSecret: env.AUTH_JWT_SECRET, jwtPublicKey: env.AUTH_JWT_PUBLIC_KEY?.replace(/\\n/g, '\n') },
     demo: { enabled: env.DEMO_MODE, tokenTtlSeconds: env.DEMO_TOKEN_TTL_SECONDS },
     membership: { ttlSeconds: env.MEMBERSHIP_TTL_SECONDS, sweepIntervalSeconds: env.MEMBERSHIP_SWEEP_INTERVAL_SECONDS },
+    admin: { token: env.ADMIN_TOKEN },
+    http: { corsOrigins: env.CORS_ORIGINS, bodyLimitBytes: env.API_BODY_LIMIT_BYTES, trustProxyHops: env.API_TRUST_PROXY_HOPS },
+    throttle: { limit: env.API_THROTTLE_LIMIT, ttlMs: env.API_THROTTLE_TTL_MS },
+    messages: {
+      jobAttempts: env.MESSAGE_JOB_ATTEMPTS,
+      jobBackoffMs: env.MESSAGE_JOB_BACKOFF_MS,
+      requeueAfterSeconds: env.MESSAGE_REQUEUE_AFTER_SECONDS,
+      requeueIntervalSeconds: env.MESSAGE_REQUEUE_INTERVAL_SECONDS,
+    },
   };
 });
