@@ -1,2 +1,3 @@
 export * from './queues';
 export * from './message-job';
+export * from './membership';

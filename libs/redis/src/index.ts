@@ -5,3 +5,4 @@ export * from './redis.module';
 export * from './keys/realtime.keys';
 export * from './keys/apps.keys';
 export * from './keys/idempotency.keys';
+export * from './keys/membership.keys';
