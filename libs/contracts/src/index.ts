@@ -1,3 +1,4 @@
 export * from './queues';
 export * from './message-job';
 export * from './membership';
+export * from './webhook-job';
