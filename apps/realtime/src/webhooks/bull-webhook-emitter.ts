@@ -1,3 +1,4 @@
+import type { WebhookEvent } from '@app/pusher-protocol';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@app/config';
@@ -9,7 +10,6 @@ import type { RealtimeApp } from '../app-registry/realtime-app';
 import { WebhookBatch, WebhookBatcher } from './webhook-batcher';
 import { buildWebhookDeliveries } from './webhook-deliveries';
 import { WebhookEmitter } from './webhook-emitter';
-import type { WebhookEvent } from './webhook-event';
 import { WebhookQueue } from './webhook-queue';
 
 /**

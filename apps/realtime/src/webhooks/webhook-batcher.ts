@@ -1,5 +1,5 @@
+import type { WebhookEvent } from '@app/pusher-protocol';
 import type { RealtimeApp } from '../app-registry/realtime-app';
-import type { WebhookEvent } from './webhook-event';
 
 /** Events of one app collected during one window, in the order they were emitted. */
 export interface WebhookBatch {

@@ -18,7 +18,7 @@ const app: RealtimeApp = {
 };
 
 describe('buildWebhookDeliveries', () => {
-  const pusher = new Pusher({ appId: app.id, key: app.key, secret: app.secret });
+  const pusher = new Pusher({ appId: app.id, key: app.key, secret: app.secret, host: '127.0.0.1' });
 
   it('builds one signed body per receiver, filtered by its event names, valid for the pusher SDK', () => {
     const deliveries = buildWebhookDeliveries({

@@ -1,5 +1,5 @@
 import type { SendWebhookJobData } from '@app/contracts';
-import { signWebhook } from '@app/pusher-protocol';
+import { buildWebhookRequest, WEBHOOK_HEADERS } from '@app/pusher-protocol';
 import type { WebhookBatch } from './webhook-batcher';
 
 /**
@@ -14,8 +14,8 @@ export function buildWebhookDeliveries(batch: WebhookBatch): SendWebhookJobData[
     const wanted = target.events;
     const events = wanted ? batch.events.filter((event) => wanted.includes(event.name)) : batch.events;
     if (events.length === 0) continue;
-    const body = JSON.stringify({ time_ms: timeMs, events });
-    deliveries.push({ appId: app.id, url: target.url, body, key: app.key, signature: signWebhook(app.secret, body) });
+    const { body, headers } = buildWebhookRequest(events, app, timeMs);
+    deliveries.push({ appId: app.id, url: target.url, body, key: app.key, signature: headers[WEBHOOK_HEADERS.signature] });
   }
   return deliveries;
 }

@@ -1,7 +1,7 @@
+import type { WebhookEvent } from '@app/pusher-protocol';
 import type { RealtimeApp } from '../app-registry/realtime-app';
-import type { WebhookEvent } from './webhook-event';
 
-export type { WebhookEvent, WebhookEventName } from './webhook-event';
+export type { WebhookEvent, WebhookEventName } from '@app/pusher-protocol';
 
 /**
  * Reports webhook events of an app. `emit` never blocks nor throws: events are collected per app

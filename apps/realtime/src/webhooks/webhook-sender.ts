@@ -1,4 +1,5 @@
 import type { SendWebhookJobData } from '@app/contracts';
+import { WEBHOOK_CONTENT_TYPE, WEBHOOK_HEADERS } from '@app/pusher-protocol';
 
 /** A delivery attempt that did not get a 2xx; the message says what the receiver did. */
 export class WebhookDeliveryError extends Error {
@@ -18,7 +19,11 @@ export async function sendWebhook(job: SendWebhookJobData, timeoutMs: number): P
     response = await fetch(job.url, {
       method: 'POST',
       // Exactly `application/json`: pusher-http-node's webhook check rejects a charset suffix.
-      headers: { 'Content-Type': 'application/json', 'X-Pusher-Key': job.key, 'X-Pusher-Signature': job.signature },
+      headers: {
+        [WEBHOOK_HEADERS.contentType]: WEBHOOK_CONTENT_TYPE,
+        [WEBHOOK_HEADERS.key]: job.key,
+        [WEBHOOK_HEADERS.signature]: job.signature,
+      },
       body: job.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
