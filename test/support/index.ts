@@ -1,0 +1,5 @@
+export * from './free-port';
+export * from './start-app';
+export * from './test-database';
+export * from './test-env';
+export * from './test-redis';
