@@ -15,7 +15,9 @@ export class RedisHealthIndicator {
     try {
       await Promise.race([
         this.redis.connection.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no reply within ${String(timeoutMs)} ms`)), timeoutMs).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no reply within ${String(timeoutMs)} ms`)), timeoutMs).unref(),
+        ),
       ]);
       return indicator.up();
     } catch (error) {
