@@ -3,6 +3,7 @@ import { AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule, LoggingModule, MetricsModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
+import { DeliveryModule } from './delivery/delivery.module';
 
 @Module({
   imports: [
@@ -12,6 +13,7 @@ import { RedisModule } from '@app/redis';
     RedisModule,
     DatabaseModule,
     HealthModule.forRoot(),
+    DeliveryModule,
   ],
 })
 export class WorkerModule {}
