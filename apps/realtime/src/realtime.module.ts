@@ -3,6 +3,9 @@ import { AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule, LoggingModule, MetricsModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
+import { AppRegistryHealthIndicator } from './app-registry/app-registry.health';
+import { AppRegistryModule } from './app-registry/app-registry.module';
+import { RealtimeCoreModule } from './server/realtime-core.module';
 
 @Module({
   imports: [
@@ -11,7 +14,9 @@ import { RedisModule } from '@app/redis';
     MetricsModule.forRoot('realtime'),
     RedisModule,
     DatabaseModule,
-    HealthModule.forRoot(),
+    AppRegistryModule,
+    RealtimeCoreModule,
+    HealthModule.forRoot({ extra: [AppRegistryHealthIndicator] }),
   ],
 })
 export class RealtimeModule {}
