@@ -1,4 +1,5 @@
 import Pusher from 'pusher';
+import { hmacSha256Hex, md5Hex } from './signatures';
 import {
   RestVerification,
   restQueryString,
@@ -231,6 +232,21 @@ describe('verifyRestRequest', () => {
       status: 400,
       message: 'Query parameter "auth_key" is given more than once',
     });
+  });
+
+  it('answers 400 for a nested query value', () => {
+    const query = { ...signedPost(), filter: { a: 'b' } } as unknown as VerifyRestRequestInput['query'];
+    expect(failure(verify({ query }))).toBe('400 Query parameter "filter" must be a plain value');
+  });
+
+  it('hashes a raw body given as bytes, even when they are not valid UTF-8', () => {
+    const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
+    const unsigned = { auth_key: key, auth_timestamp: String(timestamp), auth_version: '1.0', body_md5: md5Hex(bytes) };
+    const query = { ...unsigned, auth_signature: hmacSha256Hex(secret, restStringToSign('POST', '/apps/3/events', unsigned)) };
+    expect(verify({ query, rawBody: bytes })).toEqual({ ok: true, key });
+    // Decoding the bytes as text first would replace them and change the MD5.
+    expect(failure(verify({ query, rawBody: bytes.toString('utf8') }))).toContain('401 body_md5 mismatch');
+    expect(verify({ query: signedPost(), rawBody: Buffer.from(eventBody, 'utf8') })).toEqual({ ok: true, key });
   });
 
   it('never throws on a malformed path', () => {

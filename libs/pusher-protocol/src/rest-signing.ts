@@ -77,8 +77,8 @@ export interface VerifyRestRequestInput {
   path: string;
   /** Decoded query parameters. */
   query: Readonly<Record<string, RestQueryValue>>;
-  /** The exact body bytes received, as a string; undefined or '' when there is none. Never re-serialized JSON. */
-  rawBody?: string;
+  /** The exact body received (bytes, or their UTF-8 text); undefined or empty when there is none. Never re-serialized JSON. */
+  rawBody?: string | Buffer;
   /**
    * The secrets that may have signed for this key, or undefined when the key is unknown (or not the key of the
    * app named in the path). Several secrets allow rotation without downtime.
@@ -108,9 +108,11 @@ export function verifyRestRequest(input: VerifyRestRequestInput): RestVerificati
   for (const [rawName, value] of Object.entries(input.query)) {
     if (value === undefined) continue;
     const name = rawName.toLowerCase();
-    if (typeof value !== 'string' || Object.prototype.hasOwnProperty.call(params, name)) {
+    if (Array.isArray(value) || Object.prototype.hasOwnProperty.call(params, name)) {
       return { ok: false, status: 400, message: `Query parameter "${name}" is given more than once` };
     }
+    // Frameworks with nested query parsing turn `a[b]=c` into objects, which no Pusher signer produces.
+    if (typeof value !== 'string') return { ok: false, status: 400, message: `Query parameter "${name}" must be a plain value` };
     params[name] = value;
   }
 

@@ -5,9 +5,11 @@ export function hmacSha256Hex(secret: string, text: string): string {
   return createHmac('sha256', secret).update(text, 'utf8').digest('hex');
 }
 
-/** Lowercase hex MD5 of the UTF-8 text (REST `body_md5`). */
-export function md5Hex(text: string): string {
-  return createHash('md5').update(text, 'utf8').digest('hex');
+/** Lowercase hex MD5 of the bytes, or of the UTF-8 encoding of a string (REST `body_md5`). */
+export function md5Hex(content: string | Buffer): string {
+  return typeof content === 'string'
+    ? createHash('md5').update(content, 'utf8').digest('hex')
+    : createHash('md5').update(content).digest('hex');
 }
 
 /**
