@@ -3,6 +3,10 @@ import { AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule, LoggingModule, MetricsModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
+import { AdminModule } from './admin/admin.module';
+import { AppsModule } from './apps/apps.module';
+import { MessagesModule } from './messages/messages.module';
+import { ThrottlingModule } from './throttling/throttling.module';
 
 @Module({
   imports: [
@@ -12,6 +16,10 @@ import { RedisModule } from '@app/redis';
     RedisModule,
     DatabaseModule,
     HealthModule.forRoot(),
+    ThrottlingModule,
+    AppsModule,
+    MessagesModule,
+    AdminModule,
   ],
 })
 export class ApiModule {}

@@ -6,3 +6,4 @@ export * from './keys/realtime.keys';
 export * from './keys/apps.keys';
 export * from './keys/idempotency.keys';
 export * from './keys/membership.keys';
+export * from './keys/throttle.keys';

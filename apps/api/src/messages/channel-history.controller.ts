@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { AppEntity } from '@app/database';
+import { validateChannelName } from '@app/pusher-protocol';
+import { AppCredentialsGuard, CurrentApp } from '../access/app-credentials.guard';
+import { DomainException } from '../common/domain.exception';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { SECURITY } from '../openapi/openapi-document';
+import { ChannelHistoryQueryDto } from './dto/channel-history-query.dto';
+import { MessageHistoryResponseDto, MessageResponseDto } from './dto/message-response.dto';
+import { MessagesService } from './messages.service';
+
+/** What was published to a channel through `POST /messages`. */
+@ApiTags('messages')
+@Controller('channels')
+export class ChannelHistoryController {
+  constructor(private readonly messages: MessagesService) {}
+
+  @Get(':channel/messages')
+  @UseGuards(AppCredentialsGuard)
+  @ApiSecurity(SECURITY.app)
+  @ApiOperation({
+    summary: "A channel's message history",
+    description: 'Messages published to the channel, newest first, in pages; pass `next_before` as `before` for the next page.',
+  })
+  @ApiParam({ name: 'channel', description: 'Channel name (URL-encoded; `#` as %23).', example: 'private-chat' })
+  @ApiOkResponse({ type: MessageHistoryResponseDto })
+  @ApiErrors(400, 401, 403)
+  async history(
+    @CurrentApp() app: AppEntity,
+    @Param('channel') channel: string,
+    @Query() query: ChannelHistoryQueryDto,
+  ): Promise<MessageHistoryResponseDto> {
+    const problem = validateChannelName(channel);
+    if (problem) throw DomainException.validation('channel', problem);
+    const page = await this.messages.history(app.id, channel, query.limit, query.cursor());
+    return { messages: page.messages.map((message) => MessageResponseDto.of(message)), next_before: page.nextBefore };
+  }
+}

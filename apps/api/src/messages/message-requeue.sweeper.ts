@@ -1,0 +1,68 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@app/config';
+import { MessagesRepository } from './messages.repository';
+import { deliveryJob } from './messages.service';
+import { MessageQueue } from './queue/message-queue';
+
+/** Messages examined per sweep, so one sweep stays short however large a backlog is. */
+const BATCH = 200;
+
+/**
+ * Repairs "stored but not queued": every interval, messages still `queued` after the grace period
+ * whose job is missing (the enqueue failed after the insert, or Redis lost data) get their job added
+ * again. Jobs are keyed by message id, so several api instances sweeping at once add each job once.
+ */
+@Injectable()
+export class MessageRequeueSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('MessageRequeueSweeper');
+  private readonly afterSeconds: number;
+  private readonly intervalMs: number;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly queue: MessageQueue,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    const settings = config.getOrThrow('api', { infer: true }).messages;
+    this.afterSeconds = settings.requeueAfterSeconds;
+    this.intervalMs = settings.requeueIntervalSeconds * 1000;
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Runs one sweep; resolves to the number of jobs added. */
+  async sweep(): Promise<number> {
+    if (!this.queue.isAvailable()) return 0;
+    let added = 0;
+    for (const message of await this.messages.staleQueued(this.afterSeconds, BATCH)) {
+      if (await this.queue.has(message.id)) continue;
+      await this.queue.add(deliveryJob(message));
+      added++;
+    }
+    if (added > 0) this.log.warn(`queued ${added} stored message(s) that had no job`);
+    return added;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.sweep();
+    try {
+      await this.running;
+    } catch (error) {
+      this.log.warn(`requeue sweep failed: ${(error as Error).message}`);
+    } finally {
+      this.running = undefined;
+    }
+  }
+}

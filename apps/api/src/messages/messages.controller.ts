@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AppEntity } from '@app/database';
+import { AppCredentialsGuard, CurrentApp } from '../access/app-credentials.guard';
+import { DomainException } from '../common/domain.exception';
+import { ApiErrors, ApiIdempotencyKey } from '../openapi/api-errors.decorator';
+import { SECURITY } from '../openapi/openapi-document';
+import { AcceptedMessageResponseDto, MessageResponseDto } from './dto/message-response.dto';
+import { PublishMessageDto } from './dto/publish-message.dto';
+import { IdempotencyKey } from './idempotency-key.decorator';
+import { MessagesService } from './messages.service';
+
+/** `:id` must be a UUID; anything else is a 400 on the `id` field. */
+export const messageIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => DomainException.validation('id', 'id must be a message id (UUID)'),
+});
+
+/** Reliable publishing for server-side callers, and the status of what they published. */
+@ApiTags('messages')
+@Controller('messages')
+export class MessagesController {
+  constructor(private readonly messages: MessagesService) {}
+
+  @Post()
+  @HttpCode(202)
+  @UseGuards(AppCredentialsGuard)
+  @ApiSecurity(SECURITY.app)
+  @ApiOperation({
+    summary: 'Publish an event reliably',
+    description:
+      'Validates the event, stores it (status `queued`) and queues it for delivery by a worker, then answers 202. ' +
+      'A 202 means the message is durably stored and queued; on 503 nothing was acknowledged and the request may be retried, ' +
+      'best with an Idempotency-Key so a retry cannot create a second message.',
+  })
+  @ApiIdempotencyKey()
+  @ApiAcceptedResponse({
+    type: AcceptedMessageResponseDto,
+    description: 'Stored and queued (or, for a repeated Idempotency-Key, the first message).',
+    headers: { Location: { description: 'URL of the message status', schema: { type: 'string' } } },
+  })
+  @ApiErrors(400, 401, 403, 413, 422)
+  async publish(
+    @CurrentApp() app: AppEntity,
+    @Body() dto: PublishMessageDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AcceptedMessageResponseDto> {
+    const { message } = await this.messages.publish(app, dto, idempotencyKey);
+    response.setHeader('Location', `/messages/${message.id}`);
+    return AcceptedMessageResponseDto.of(message);
+  }
+
+  @Get(':id')
+  @UseGuards(AppCredentialsGuard)
+  @ApiSecurity(SECURITY.app)
+  @ApiOperation({
+    summary: 'Get a message and its delivery status',
+    description: 'Status, attempts, last error and times of a message of the app.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MessageResponseDto })
+  @ApiErrors(400, 401, 403, 404)
+  async get(@CurrentApp() app: AppEntity, @Param('id', messageIdPipe) id: string): Promise<MessageResponseDto> {
+    return MessageResponseDto.of(await this.messages.get(id, app.id));
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @UseGuards(AppCredentialsGuard)
+  @ApiSecurity(SECURITY.app)
+  @ApiOperation({
+    summary: 'Retry a failed message',
+    description: 'Moves a `failed` message of the app back to `queued` and queues it again.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiAcceptedResponse({ type: AcceptedMessageResponseDto })
+  @ApiErrors(400, 401, 403, 404, 409)
+  async retry(@CurrentApp() app: AppEntity, @Param('id', messageIdPipe) id: string): Promise<AcceptedMessageResponseDto> {
+    return AcceptedMessageResponseDto.of(await this.messages.retry(id, app.id));
+  }
+}

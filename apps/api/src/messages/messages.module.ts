@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessageEntity } from '@app/database';
+import { AppsModule } from '../apps/apps.module';
+import { AdminMessagesController } from './admin-messages.controller';
+import { ChannelHistoryController } from './channel-history.controller';
+import { MessageRequeueSweeper } from './message-requeue.sweeper';
+import { MessagesController } from './messages.controller';
+import { MessagesRepository } from './messages.repository';
+import { MessagesService } from './messages.service';
+import { BullMqMessageQueue } from './queue/bullmq-message-queue';
+import { MessageQueue } from './queue/message-queue';
+
+/** `POST /messages` and friends: store, queue, report status and history; requeue what was not queued. */
+@Module({
+  imports: [TypeOrmModule.forFeature([MessageEntity]), AppsModule],
+  controllers: [MessagesController, ChannelHistoryController, AdminMessagesController],
+  providers: [MessagesRepository, MessagesService, MessageRequeueSweeper, { provide: MessageQueue, useClass: BullMqMessageQueue }],
+  exports: [MessagesRepository, MessageQueue],
+})
+export class MessagesModule {}
