@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import Pusher from 'pusher';
 import { createTestDatabase, createTestRedis, startApp, type RunningApp, type TestDatabase, type TestRedis } from '../../support';
 
@@ -28,6 +29,22 @@ export class RealtimeEnv {
 
   get env(): Record<string, string> {
     return { DATABASE_URL: this.database.url, REDIS_URL: this.redis.url, REDIS_KEY_PREFIX: this.redis.prefix, ...FAST_TIMINGS };
+  }
+
+  /** Adds an app row (before the nodes start, or let the registry refresh pick it up). */
+  async addApp(app: { id: string; key: string; secret?: string } & Record<string, string | number | boolean | null>): Promise<void> {
+    const row: Record<string, unknown> = { secret: `${app.id}-secret`, name: app.id, ...app };
+    const columns = Object.keys(row);
+    const client = new Client({ connectionString: this.database.url });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO apps (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        Object.values(row),
+      );
+    } finally {
+      await client.end();
+    }
   }
 
   async startNode(extra: Record<string, string> = {}): Promise<RunningApp> {
