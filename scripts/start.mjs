@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureDependencies } from './lib/deps.mjs';
 import { say } from './lib/log.mjs';
-import { DATA, ROOT } from './lib/paths.mjs';
+import { DATA, ROOT, packageScripts } from './lib/paths.mjs';
+import { run } from './lib/process.mjs';
 
 const startedAt = performance.now();
 if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
@@ -45,8 +46,7 @@ try {
     import('./lib/net.mjs'),
   ]);
   await build();
-  const webBuild = join(ROOT, 'scripts/build-web.mjs');
-  if (existsSync(webBuild)) await (await import(webBuild)).buildWeb();
+  if (packageScripts['build:web']) await run('npm', ['run', '--silent', 'build:web'], { cwd: ROOT });
 
   // Local defaults a user has not set: generated secrets, demo mode on.
   const secrets = localSecrets(join(DATA, 'secrets.json'));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureDependencies } from './lib/deps.mjs';
 import { say } from './lib/log.mjs';
-import { DATA, ROOT } from './lib/paths.mjs';
+import { DATA, ROOT, packageScripts } from './lib/paths.mjs';
 import { run } from './lib/process.mjs';
 
 const TEMPLATE_DATABASE = 'pusher_me_template';
@@ -47,10 +47,17 @@ try {
         run(bin('eslint'), ['--max-warnings=0', '.'], { cwd: ROOT }),
         run(bin('prettier'), ['--check', '--log-level=warn', '.'], { cwd: ROOT }),
         run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT }),
+        // The browser side (apps/web, libs/react) has its own tsconfig and lint set-up.
+        ...['lint:web', 'typecheck:web']
+          .filter((name) => packageScripts[name])
+          .map((name) => run('npm', ['run', '--silent', name], { cwd: ROOT })),
       ]),
     );
   }
-  await step('build', () => build());
+  await step('build', async () => {
+    await build();
+    if (packageScripts['build:web']) await run('npm', ['run', '--silent', 'build:web'], { cwd: ROOT });
+  });
 
   // A clean slate every run: nothing a previous run left can leak into this one.
   const dataDir = join(DATA, 'test');
