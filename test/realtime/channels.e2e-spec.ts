@@ -103,7 +103,7 @@ describe('realtime: channels', () => {
 
       const added = await a.client.next((f) => f.event === 'pusher_internal:member_added');
       expect(added).toMatchObject({ channel, data: { user_id: 'bob' } });
-      expect(typeof JSON.parse(added.raw).data).toBe('string');
+      expect(typeof (JSON.parse(added.raw) as { data: unknown }).data).toBe('string');
 
       // bob's second socket: no second member_added; count stays at 2 distinct users
       const third = await join(b2.client, b2.socketId, channel, member('bob'));

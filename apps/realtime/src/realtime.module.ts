@@ -5,6 +5,7 @@ import { HealthModule, LoggingModule, MetricsModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { AppRegistryHealthIndicator } from './app-registry/app-registry.health';
 import { AppRegistryModule } from './app-registry/app-registry.module';
+import { RestApiModule } from './rest-api/rest-api.module';
 import { RealtimeCoreModule } from './server/realtime-core.module';
 
 @Module({
@@ -16,6 +17,7 @@ import { RealtimeCoreModule } from './server/realtime-core.module';
     DatabaseModule,
     AppRegistryModule,
     RealtimeCoreModule,
+    RestApiModule,
     HealthModule.forRoot({ extra: [AppRegistryHealthIndicator] }),
   ],
 })
