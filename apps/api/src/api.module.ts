@@ -7,6 +7,7 @@ import { AdminModule } from './admin/admin.module';
 import { AppsModule } from './apps/apps.module';
 import { MessagesModule } from './messages/messages.module';
 import { ThrottlingModule } from './throttling/throttling.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -20,6 +21,7 @@ import { ThrottlingModule } from './throttling/throttling.module';
     AppsModule,
     MessagesModule,
     AdminModule,
+    WebModule,
   ],
 })
 export class ApiModule {}
