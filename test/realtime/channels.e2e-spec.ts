@@ -6,6 +6,8 @@ import { WsClient } from './support/ws-client';
 const app = { key: 'app-key', secret: 'app-secret' };
 const auth = (socketId: string, channel: string, channelData?: string) => signChannelAuth({ ...app, socketId, channel, channelData });
 
+jest.setTimeout(60_000);
+
 describe('realtime: channels', () => {
   let cluster: RealtimeEnv;
   let node: RunningApp;

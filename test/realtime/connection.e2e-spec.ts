@@ -3,6 +3,8 @@ import type { RunningApp } from '../support';
 import { RealtimeEnv } from './support/realtime-env';
 import { WsClient } from './support/ws-client';
 
+jest.setTimeout(60_000);
+
 describe('realtime: connection handshake and refusals', () => {
   let cluster: RealtimeEnv;
   let node: RunningApp;
