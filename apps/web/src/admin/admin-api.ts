@@ -1,6 +1,6 @@
 import { ApiClient } from '@pusher-me/react';
 
-/** An app (tenant) as the admin API shows it. */
+/** An app (tenant) as the admin API shows it; `secret` only on create, get and rotate. */
 export interface AdminApp {
   id: string;
   key: string;
@@ -18,25 +18,25 @@ export interface AdminApp {
 }
 
 /** Fields an admin may change. */
-export type AppChanges = Partial<Omit<AdminApp, 'id' | 'key' | 'secret' | 'created_at'>>;
+export type AppChanges = Partial<Omit<AdminApp, 'id' | 'key' | 'secret' | 'created_at' | 'enabled'>>;
 
-/** Platform figures from `GET /admin/stats`; every field is optional so older servers still render. */
-export interface PlatformStats {
-  connections?: number;
-  channels?: number;
-  messagesPerSecond?: number;
-  queueDepth?: number;
-  failed?: number;
+/** Message counts per delivery status. */
+export interface StatusCounts {
+  queued: number;
+  delivered: number;
+  failed: number;
 }
 
-/** Reads the first number found at any of `paths` (dot-separated) in `source`. */
-function pick(source: unknown, ...paths: string[]): number | undefined {
-  for (const path of paths) {
-    let value: unknown = source;
-    for (const part of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-  }
-  return undefined;
+/** `GET /admin/stats`: the dashboard's overview. */
+export interface AdminStats {
+  messages_last_hour: StatusCounts;
+  messages_total: StatusCounts;
+  /** Jobs of the delivery queue per state; `waiting` is its depth. */
+  queue: { waiting: number; active: number; delayed: number; prioritized: number; completed: number; failed: number; paused: number };
+  /** Live WebSocket connections per app id, across the realtime cluster. */
+  connections: Record<string, number>;
+  connections_total: number;
+  generated_at: string;
 }
 
 /** `/admin/*` calls with the admin token. */
@@ -48,10 +48,8 @@ export class AdminApi {
   }
 
   async listApps(): Promise<AdminApp[]> {
-    const body = await this.client.request<unknown>('GET', '/admin/apps?limit=100');
-    if (Array.isArray(body)) return body as AdminApp[];
-    const list = (body as { apps?: unknown; items?: unknown; data?: unknown }) ?? {};
-    return ((list.apps ?? list.items ?? list.data ?? []) as AdminApp[]) ?? [];
+    const body = await this.client.request<{ apps: AdminApp[]; total: number }>('GET', '/admin/apps?limit=100');
+    return body.apps;
   }
 
   createApp(input: { name: string } & AppChanges): Promise<AdminApp> {
@@ -62,26 +60,17 @@ export class AdminApi {
     return this.client.request<AdminApp>('PATCH', `/admin/apps/${encodeURIComponent(id)}`, changes);
   }
 
+  /** Disabled apps have their connections refused and API calls rejected until enabled again. */
+  setEnabled(id: string, enabled: boolean): Promise<AdminApp> {
+    return this.client.request<AdminApp>('POST', `/admin/apps/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`);
+  }
+
   rotateSecret(id: string): Promise<AdminApp> {
     return this.client.request<AdminApp>('POST', `/admin/apps/${encodeURIComponent(id)}/rotate-secret`);
   }
 
-  async stats(): Promise<PlatformStats> {
-    const body = await this.client.request<unknown>('GET', '/admin/stats');
-    return {
-      connections: pick(body, 'connections', 'realtime.connections', 'totals.connections'),
-      channels: pick(body, 'channels', 'realtime.channels', 'totals.channels'),
-      messagesPerSecond: pick(
-        body,
-        'messagesPerSecond',
-        'messages_per_second',
-        'messages.perSecond',
-        'messages.per_second',
-        'realtime.messagesPerSecond',
-      ),
-      queueDepth: pick(body, 'queueDepth', 'queue_depth', 'queue.depth', 'queue.waiting', 'queues.messages.waiting', 'messages.queued'),
-      failed: pick(body, 'failed', 'queue.failed', 'queues.messages.failed', 'messages.failed'),
-    };
+  stats(): Promise<AdminStats> {
+    return this.client.request<AdminStats>('GET', '/admin/stats');
   }
 
   members(channel: string, cursor: string | null) {

@@ -5,6 +5,7 @@ import { AdminApi } from './admin-api';
 import { AppsPanel } from './apps-panel';
 import { MembershipBrowser } from './membership-browser';
 import { StatsPanel } from './stats-panel';
+import { useAdminStats } from './use-admin-stats';
 
 /** The admin dashboard, behind the deployment's ADMIN_TOKEN (kept in this tab only). */
 export function AdminPage({ config }: { config: RuntimeConfig }) {
@@ -30,16 +31,21 @@ export function AdminPage({ config }: { config: RuntimeConfig }) {
     );
   }
 
+  return <Dashboard api={api} onSignOut={() => setToken(null)} />;
+}
+
+function Dashboard({ api, onSignOut }: { api: AdminApi; onSignOut: () => void }) {
+  const { samples, error } = useAdminStats(api);
   return (
     <div className="admin">
       <div className="row spread">
         <h1>Dashboard</h1>
-        <button type="button" className="secondary" onClick={() => setToken(null)}>
+        <button type="button" className="secondary" onClick={onSignOut}>
           Sign out
         </button>
       </div>
-      <StatsPanel api={api} />
-      <AppsPanel api={api} />
+      <StatsPanel samples={samples} error={error} />
+      <AppsPanel api={api} connections={samples.at(-1)?.stats.connections ?? {}} />
       <MembershipBrowser api={api} />
     </div>
   );

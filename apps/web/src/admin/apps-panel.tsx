@@ -5,7 +5,7 @@ import type { AdminApi, AdminApp } from './admin-api';
 import { AppEditor } from './app-editor';
 
 /** The apps list: create, edit limits and webhooks, enable or disable, rotate the secret. */
-export function AppsPanel({ api }: { api: AdminApi }) {
+export function AppsPanel({ api, connections }: { api: AdminApi; connections: Record<string, number> }) {
   const [apps, setApps] = useState<AdminApp[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null); // an app id, or 'new'
@@ -58,6 +58,12 @@ export function AppsPanel({ api }: { api: AdminApi }) {
                 <div className="muted small mono">
                   id {app.id} · key {app.key}
                 </div>
+                <div className="small">
+                  <span className="badge" data-testid="app-connections">
+                    {connections[app.id] ?? 0}
+                  </span>{' '}
+                  live connections
+                </div>
                 {revealed[app.id] && (
                   <div className="small mono secret" data-testid="secret">
                     secret {revealed[app.id]} <span className="muted">(shown once)</span>
@@ -68,7 +74,7 @@ export function AppsPanel({ api }: { api: AdminApi }) {
                 <button type="button" className="secondary" onClick={() => setEditing(editing === app.id ? null : app.id)}>
                   Edit
                 </button>
-                <button type="button" className="secondary" onClick={() => void act(api.updateApp(app.id, { enabled: !app.enabled }))}>
+                <button type="button" className="secondary" onClick={() => void act(api.setEnabled(app.id, !app.enabled))}>
                   {app.enabled ? 'Disable' : 'Enable'}
                 </button>
                 <button

@@ -1,45 +1,19 @@
-import { useEffect, useState } from 'react';
-import { describeError } from '../shared/errors';
 import { ErrorNotice, Loading } from '../ui/states';
-import type { AdminApi, PlatformStats } from './admin-api';
 import { Sparkline } from './sparkline';
+import type { StatsSample } from './use-admin-stats';
 
-const SAMPLES = 60;
-const POLL_MS = 2_000;
-
-const SERIES: { key: keyof PlatformStats; label: string; format?: (n: number) => string }[] = [
-  { key: 'connections', label: 'Connections' },
-  { key: 'channels', label: 'Channels' },
-  { key: 'messagesPerSecond', label: 'Messages / s', format: (n) => n.toFixed(1) },
-  { key: 'queueDepth', label: 'Queue depth' },
-  { key: 'failed', label: 'Failed deliveries' },
+const SERIES: { id: string; label: string; value: (sample: StatsSample) => number; format?: (n: number) => string }[] = [
+  { id: 'connections', label: 'Connections', value: (s) => s.stats.connections_total },
+  { id: 'apps-online', label: 'Apps with connections', value: (s) => Object.values(s.stats.connections).filter((n) => n > 0).length },
+  { id: 'messages-per-second', label: 'Messages / s', value: (s) => s.messagesPerSecond, format: (n) => n.toFixed(1) },
+  { id: 'queue-depth', label: 'Queue depth', value: (s) => s.stats.queue.waiting + s.stats.queue.delayed + s.stats.queue.prioritized },
+  { id: 'failed', label: 'Failed (last hour)', value: (s) => s.stats.messages_last_hour.failed },
+  { id: 'delivered', label: 'Delivered (last hour)', value: (s) => s.stats.messages_last_hour.delivered },
 ];
 
-/** Live platform figures, polled every 2 s, with the last two minutes drawn as sparklines. */
-export function StatsPanel({ api }: { api: AdminApi }) {
-  const [history, setHistory] = useState<PlatformStats[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const tick = () =>
-      api.stats().then(
-        (sample) => {
-          if (!live) return;
-          setError(null);
-          setHistory((current) => [...current, sample].slice(-SAMPLES));
-        },
-        (failure: unknown) => live && setError(describeError(failure)),
-      );
-    void tick();
-    const timer = setInterval(() => void tick(), POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [api]);
-
-  const latest = history.at(-1);
+/** Live platform figures with the last two minutes drawn as sparklines. */
+export function StatsPanel({ samples, error }: { samples: StatsSample[]; error: string | null }) {
+  const latest = samples.at(-1);
   return (
     <section className="card" aria-label="Live platform figures">
       <h2>Live</h2>
@@ -47,15 +21,15 @@ export function StatsPanel({ api }: { api: AdminApi }) {
       {!latest && !error && <Loading label="Loading figures…" />}
       {latest && (
         <div className="stats-grid">
-          {SERIES.map(({ key, label, format }) => {
-            const value = latest[key];
+          {SERIES.map(({ id, label, value, format }) => {
+            const current = value(latest);
             return (
-              <figure key={key} className="stat" data-testid={`stat-${key}`}>
+              <figure key={id} className="stat" data-testid={`stat-${id}`}>
                 <figcaption>{label}</figcaption>
-                <strong className="stat-value" data-testid={`stat-${key}-value`}>
-                  {value === undefined ? '–' : format ? format(value) : value}
+                <strong className="stat-value" data-testid={`stat-${id}-value`}>
+                  {format ? format(current) : current}
                 </strong>
-                <Sparkline values={history.map((sample) => sample[key] ?? 0)} label={`${label} over the last two minutes`} />
+                <Sparkline values={samples.map(value)} label={`${label} over the last two minutes`} />
               </figure>
             );
           })}
