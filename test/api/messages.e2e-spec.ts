@@ -1,10 +1,19 @@
+import { createHmac } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { QUEUES } from '@app/contracts';
+import { DeliverMessageJobData, QUEUES } from '@app/contracts';
 import { RedisKeys } from '@app/redis';
 import { createTestDatabase, createTestRedis, RunningApp, startApp, TEST_APP, TestDatabase, TestRedis } from '../support';
 
 const APP_AUTH = `Basic ${Buffer.from(`${TEST_APP.key}:${TEST_APP.secret}`).toString('base64')}`;
+const JWT_SECRET = 'end-user-jwt-secret-0123456789';
+
+/** An HS256 end-user token as the customer's backend would issue it. */
+function endUserToken(claims: Record<string, unknown>, secret = JWT_SECRET): string {
+  const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ exp: Math.floor(Date.now() / 1000) + 600, ...claims })}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
 
 interface ErrorBody {
   statusCode: number;
@@ -38,6 +47,7 @@ describe('api messages', () => {
       REDIS_KEY_PREFIX: redis.prefix,
       MESSAGE_REQUEUE_AFTER_SECONDS: '1',
       MESSAGE_REQUEUE_INTERVAL_SECONDS: '1',
+      AUTH_JWT_SECRET: JWT_SECRET,
     });
     queue = new Queue(QUEUES.messages, { connection: { url: redis.url }, prefix: new RedisKeys(redis.prefix).queuePrefix });
     db = new Client({ connectionString: database.url });
@@ -142,6 +152,25 @@ describe('api messages', () => {
       { Authorization: `Basic ${Buffer.from('app-key:nope').toString('base64')}` },
     );
     expect(wrong.status).toBe(401);
+  });
+
+  it("lets an end user publish to the default app on the channels of the token's publish claim only", async () => {
+    const token = endUserToken({ sub: 'user-1', publish: ['chat-*'] });
+    const allowed = await post({ channel: 'chat-lobby', event: 'typing', data: 'x' }, { Authorization: `Bearer ${token}` });
+    expect(allowed.status).toBe(202);
+    const { id } = (await allowed.json()) as { id: string };
+    const job = (await queue.getJob(id)) as { data: DeliverMessageJobData } | undefined;
+    expect(job?.data.appId).toBe(TEST_APP.id);
+
+    const denied = await post({ channels: ['chat-lobby', 'admin-room'], event: 'typing', data: 'x' }, { Authorization: `Bearer ${token}` });
+    expect(denied.status).toBe(403);
+    await expect(denied.json()).resolves.toMatchObject({ error: 'forbidden', message: expect.stringContaining('admin-room') as unknown });
+
+    const forged = await post(
+      { channel: 'chat-lobby', event: 'e', data: 'x' },
+      { Authorization: `Bearer ${endUserToken({ sub: 'u', publish: ['*'] }, 'not-the-secret-0123456')}` },
+    );
+    expect(forged.status).toBe(401);
   });
 
   it('returns the first message for a repeated Idempotency-Key and stores no second one', async () => {

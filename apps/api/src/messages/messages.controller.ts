@@ -1,14 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AppEntity } from '@app/database';
 import { AppCredentialsGuard, CurrentApp } from '../access/app-credentials.guard';
+import { canPublish } from '../auth';
 import { DomainException } from '../common/domain.exception';
+import { ErrorCode } from '../common/error-code';
 import { ApiErrors, ApiIdempotencyKey } from '../openapi/api-errors.decorator';
 import { SECURITY } from '../openapi/openapi-document';
 import { AcceptedMessageResponseDto, MessageResponseDto } from './dto/message-response.dto';
 import { PublishMessageDto } from './dto/publish-message.dto';
 import { IdempotencyKey } from './idempotency-key.decorator';
+import { MessagePublisherGuard, PublisherRequest } from './message-publisher.guard';
 import { MessagesService } from './messages.service';
 
 /** `:id` must be a UUID; anything else is a 400 on the `id` field. */
@@ -24,14 +27,17 @@ export class MessagesController {
 
   @Post()
   @HttpCode(202)
-  @UseGuards(AppCredentialsGuard)
+  @UseGuards(MessagePublisherGuard)
   @ApiSecurity(SECURITY.app)
+  @ApiSecurity(SECURITY.user)
   @ApiOperation({
     summary: 'Publish an event reliably',
     description:
       'Validates the event, stores it (status `queued`) and queues it for delivery by a worker, then answers 202. ' +
       'A 202 means the message is durably stored and queued; on 503 nothing was acknowledged and the request may be retried, ' +
-      'best with an Idempotency-Key so a retry cannot create a second message.',
+      'best with an Idempotency-Key so a retry cannot create a second message. ' +
+      "Servers authenticate with their app's key and secret; end users with their bearer token, publishing to the default app " +
+      'on the channels their `publish` claim allows (403 otherwise).',
   })
   @ApiIdempotencyKey()
   @ApiAcceptedResponse({
@@ -44,8 +50,14 @@ export class MessagesController {
     @CurrentApp() app: AppEntity,
     @Body() dto: PublishMessageDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
+    @Req() request: PublisherRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AcceptedMessageResponseDto> {
+    const user = request.endUser;
+    const denied = user ? (dto.channels ?? [dto.channel as string]).filter((channel) => !canPublish(user, channel)) : [];
+    if (denied.length > 0) {
+      throw new DomainException(ErrorCode.Forbidden, `Your token does not allow publishing to ${[...new Set(denied)].join(', ')}`);
+    }
     const { message } = await this.messages.publish(app, dto, idempotencyKey);
     response.setHeader('Location', `/messages/${message.id}`);
     return AcceptedMessageResponseDto.of(message);

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessageEntity } from '@app/database';
+import { AppCredentialsGuard } from '../access/app-credentials.guard';
 import { AppsModule } from '../apps/apps.module';
+import { AuthModule } from '../auth';
 import { AdminMessagesController } from './admin-messages.controller';
 import { ChannelHistoryController } from './channel-history.controller';
+import { MessagePublisherGuard } from './message-publisher.guard';
 import { MessageRequeueSweeper } from './message-requeue.sweeper';
 import { MessagesController } from './messages.controller';
 import { MessagesRepository } from './messages.repository';
@@ -13,9 +16,16 @@ import { MessageQueue } from './queue/message-queue';
 
 /** `POST /messages` and friends: store, queue, report status and history; requeue what was not queued. */
 @Module({
-  imports: [TypeOrmModule.forFeature([MessageEntity]), AppsModule],
+  imports: [TypeOrmModule.forFeature([MessageEntity]), AppsModule, AuthModule],
   controllers: [MessagesController, ChannelHistoryController, AdminMessagesController],
-  providers: [MessagesRepository, MessagesService, MessageRequeueSweeper, { provide: MessageQueue, useClass: BullMqMessageQueue }],
+  providers: [
+    AppCredentialsGuard,
+    MessagePublisherGuard,
+    MessagesRepository,
+    MessagesService,
+    MessageRequeueSweeper,
+    { provide: MessageQueue, useClass: BullMqMessageQueue },
+  ],
   exports: [MessagesRepository, MessageQueue],
 })
 export class MessagesModule {}
