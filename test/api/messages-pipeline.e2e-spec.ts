@@ -1,0 +1,95 @@
+import Pusher from 'pusher-js';
+import { createTestDatabase, createTestRedis, RunningApp, startApp, TEST_APP, TestDatabase, TestRedis } from '../support';
+
+const APP_AUTH = `Basic ${Buffer.from(`${TEST_APP.key}:${TEST_APP.secret}`).toString('base64')}`;
+
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** A pusher-js client subscribed to one public channel, recording what it receives. */
+async function subscriber(realtime: RunningApp, channel: string): Promise<{ client: Pusher; socketId: string; received: unknown[] }> {
+  const client = new Pusher(TEST_APP.key, {
+    cluster: 'mt1',
+    wsHost: '127.0.0.1',
+    wsPort: realtime.port,
+    forceTLS: false,
+    enabledTransports: ['ws'],
+  });
+  const received: unknown[] = [];
+  const subscription = client.subscribe(channel);
+  subscription.bind('said', (data: unknown) => received.push(data));
+  await until(() => (subscription.subscribed ? true : undefined), `subscription to ${channel}`);
+  return { client, socketId: client.connection.socket_id, received };
+}
+
+describe('api messages pipeline: api → queue → worker → realtime → pusher-js', () => {
+  let database: TestDatabase;
+  let redis: TestRedis;
+  const apps: RunningApp[] = [];
+  let api: RunningApp;
+  let realtime: RunningApp;
+
+  const publish = (body: unknown) =>
+    fetch(`${api.url}/messages`, {
+      method: 'POST',
+      headers: { Authorization: APP_AUTH, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const status = async (id: string) =>
+    (await (await fetch(`${api.url}/messages/${id}`, { headers: { Authorization: APP_AUTH } })).json()) as {
+      status: string;
+      attempts: number;
+      delivered_at: string | null;
+    };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    redis = await createTestRedis();
+    const shared = { DATABASE_URL: database.url, REDIS_KEY_PREFIX: redis.prefix };
+    realtime = await startApp('realtime', shared);
+    api = await startApp('api', shared);
+    apps.push(realtime, api);
+    apps.push(await startApp('worker', { ...shared, PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(realtime.port) }));
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    await redis?.cleanup();
+    await database?.drop();
+  }, 60_000);
+
+  it('a POST /messages is stored, queued, and reaches a pusher-js subscriber once the worker runs', async () => {
+    const [reader, sender] = await Promise.all([subscriber(realtime, 'pipeline'), subscriber(realtime, 'pipeline')]);
+    try {
+      const response = await publish({ channel: 'pipeline', event: 'said', data: { text: 'hello' }, socket_id: sender.socketId });
+      expect(response.status).toBe(202);
+      const { id } = (await response.json()) as { id: string };
+
+      await expect(until(() => (reader.received.length > 0 ? reader.received : undefined), 'delivery')).resolves.toEqual([
+        { text: 'hello' },
+      ]);
+      const delivered = await until(async () => {
+        const current = await status(id);
+        return current.status === 'delivered' ? current : undefined;
+      }, 'status delivered');
+      expect(delivered.attempts).toBe(1);
+      expect(delivered.delivered_at).not.toBeNull();
+
+      // A later message reaches both; by then a duplicate, or the excluded sender's copy, would have arrived too.
+      await publish({ channel: 'pipeline', event: 'said', data: 'second' });
+      await until(() => (reader.received.length === 2 && sender.received.length === 1 ? true : undefined), 'second delivery');
+      expect(reader.received).toEqual([{ text: 'hello' }, 'second']);
+      expect(sender.received).toEqual(['second']);
+    } finally {
+      reader.client.disconnect();
+      sender.client.disconnect();
+    }
+  }, 30_000);
+});
