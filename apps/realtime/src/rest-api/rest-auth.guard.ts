@@ -20,7 +20,7 @@ export class RestAuthGuard implements CanActivate {
     const app = this.registry.findById(appId);
     if (!app) throw new RestApiError(404, `Unknown app "${appId}": no app with this id exists on this server`);
 
-    const rawBody = request.rawBody && request.rawBody.length > 0 ? request.rawBody.toString('utf8') : undefined;
+    const rawBody = request.rawBody && request.rawBody.length > 0 ? request.rawBody : undefined;
     const verification = verifyRestRequest({
       method: request.method,
       path: request.originalUrl.split('?', 1)[0],
@@ -31,7 +31,7 @@ export class RestAuthGuard implements CanActivate {
     if (!verification.ok) throw new RestApiError(verification.status, verification.message);
     if (!app.enabled) throw new RestApiError(403, `App "${appId}" is disabled; an administrator must enable it`);
 
-    request.body = rawBody === undefined ? {} : parseJson(rawBody);
+    request.body = rawBody === undefined ? {} : parseJson(rawBody.toString('utf8'));
     request.pusherApp = app;
     return true;
   }
