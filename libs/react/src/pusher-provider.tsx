@@ -13,7 +13,7 @@ export interface PusherProviderProps extends PusherConnectionConfig {
 
 /**
  * Holds one pusher-js connection for its subtree. The connection is opened on mount and closed on
- * unmount; changing `key`, `host`, `port`, `tls`, `cluster`, `apiUrl` or `platform` opens a new one.
+ * unmount; changing `appKey`, `host`, `port`, `tls`, `cluster`, `apiUrl` or `platform` opens a new one.
  * `getToken` is read on every request, so it may change without reconnecting.
  * A page hide unregisters every socket from the membership registry with `navigator.sendBeacon`.
  */
@@ -21,11 +21,11 @@ export function PusherProvider({ children, getToken, fetch, ...config }: PusherP
   const [value, setValue] = useState<PusherContextValue | null>(null);
   const tokenRef = useLatest(getToken);
   const fetchRef = useLatest(fetch);
-  const { key, host, port, tls, cluster, apiUrl, platform } = config;
+  const { appKey, host, port, tls, cluster, apiUrl, platform } = config;
 
   useEffect(() => {
     const providerToken = () => tokenRef.current?.();
-    const connection: PusherConnectionConfig = { key, host, port, tls, cluster, apiUrl };
+    const connection: PusherConnectionConfig = { appKey, host, port, tls, cluster, apiUrl };
     const api = new ApiClient({
       baseUrl: apiUrl ?? '',
       token: providerToken,
@@ -33,7 +33,7 @@ export function PusherProvider({ children, getToken, fetch, ...config }: PusherP
     });
     const holder: { subscriptions?: ChannelSubscriptions } = {};
     const pusher = new Pusher(
-      key,
+      appKey,
       toPusherOptions(connection, () => holder.subscriptions?.token() ?? providerToken()),
     );
     const owned = new ChannelSubscriptions(pusher, api, platform ?? 'Web', providerToken);
@@ -50,7 +50,7 @@ export function PusherProvider({ children, getToken, fetch, ...config }: PusherP
       pusher.disconnect();
       setValue(null);
     };
-  }, [key, host, port, tls, cluster, apiUrl, platform, tokenRef, fetchRef]);
+  }, [appKey, host, port, tls, cluster, apiUrl, platform, tokenRef, fetchRef]);
 
   // Children render once the connection exists, so hooks never see a half-built context.
   return value ? <PusherContext.Provider value={value}>{children}</PusherContext.Provider> : null;

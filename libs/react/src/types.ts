@@ -51,8 +51,8 @@ export interface ChannelMembers {
 
 /** How `<PusherProvider>` reaches the realtime server (ours or hosted Pusher) and the api. */
 export interface PusherConnectionConfig {
-  /** The app key. */
-  key: string;
+  /** The app key (not `key`, which React reserves). */
+  appKey: string;
   /** Realtime host; omit it to use hosted Pusher through `cluster`. */
   host?: string;
   /** Realtime port (both plain and TLS); defaults to 80/443. */

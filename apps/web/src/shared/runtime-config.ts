@@ -24,7 +24,7 @@ export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
 export function toConnectionConfig(config: RuntimeConfig): PusherConnectionConfig {
   const hosted = config.host === null && config.cluster !== null && config.port === null;
   return {
-    key: config.key,
+    appKey: config.key,
     host: hosted ? undefined : (config.host ?? window.location.hostname),
     port: config.port ?? undefined,
     tls: config.tls,
