@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { createTestDatabase, createTestRedis, freePort, RunningApp, startApp, TEST_APP, TestDatabase, TestRedis } from '../support';
@@ -56,6 +57,50 @@ class PrivateRedis {
     const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
     await exited;
+  }
+}
+
+/** A TCP relay to Postgres that the test can cut (connections reset, port closed) and restore. */
+class CuttableProxy {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  private constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
+
+  static async open(targetUrl: string): Promise<CuttableProxy> {
+    const url = new URL(targetUrl);
+    const proxy = new CuttableProxy(await freePort(), { host: url.hostname, port: Number(url.port || 5432) });
+    await proxy.restore();
+    return proxy;
+  }
+
+  /** The URL with the host and port replaced by the proxy's. */
+  through(targetUrl: string): string {
+    const url = new URL(targetUrl);
+    url.hostname = '127.0.0.1';
+    url.port = String(this.port);
+    return url.toString();
+  }
+
+  restore(): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    return new Promise((done) => this.server!.listen(this.port, '127.0.0.1', done));
+  }
+
+  async cut(): Promise<void> {
+    const closed = new Promise((done) => this.server?.close(done));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
   }
 }
 
@@ -156,6 +201,38 @@ describe('api security and failure behaviour', () => {
       await expect(blocked.json()).resolves.toMatchObject({ statusCode: 429, error: 'rate_limited' });
       expect((await fetch(`${limited.url}/health/live`)).status).toBe(200);
     });
+  });
+
+  describe('when Postgres goes down', () => {
+    let proxy: CuttableProxy;
+    let exposed: RunningApp;
+
+    beforeAll(async () => {
+      proxy = await CuttableProxy.open(database.url);
+      exposed = await startApp('api', { DATABASE_URL: proxy.through(database.url), REDIS_KEY_PREFIX: `${redis.prefix}pg:` });
+    }, 60_000);
+
+    afterAll(async () => {
+      await exposed?.stop();
+      await proxy?.cut();
+    }, 30_000);
+
+    it('answers 503 with Retry-After (never 202 or 500), and recovers when Postgres is back', async () => {
+      expect((await publish(exposed)).status).toBe(202);
+      await proxy.cut();
+      for (const response of [await publish(exposed), await publish(exposed)]) {
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('5');
+        await expect(response.json()).resolves.toMatchObject({ statusCode: 503, error: 'unavailable' });
+      }
+      await proxy.restore();
+      let status = 0;
+      for (let attempt = 0; attempt < 50 && status !== 202; attempt++) {
+        status = (await publish(exposed)).status;
+        if (status !== 202) await new Promise((done) => setTimeout(done, 200));
+      }
+      expect(status).toBe(202);
+    }, 30_000);
   });
 
   describe('when Redis goes down', () => {
