@@ -54,8 +54,8 @@ describe('<Pusher> against a real realtime server', () => {
   });
 
   it('shares one subscription between components and calls each handler once per event', async () => {
-    const first = jest.fn();
-    const second = jest.fn();
+    const first = jest.fn<void, [unknown]>();
+    const second = jest.fn<void, [unknown]>();
     render(
       <Connected>
         <PusherComponent channel="news" event="update" handler={first} />
@@ -131,7 +131,7 @@ describe('<Pusher> against a real realtime server', () => {
   });
 
   it('switches channels when the prop changes', async () => {
-    const handler = jest.fn();
+    const handler = jest.fn<void, [unknown]>();
     let setChannel: (name: string) => void = () => undefined;
     function Switching() {
       const [channel, set] = useState('first-room');
