@@ -1,0 +1,111 @@
+import type { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@app/config';
+import type { DeliverMessageJobData } from '@app/contracts';
+import { AppEntity, dataSourceOptions, MessageEntity } from '@app/database';
+import { createTestDatabase, TEST_APP, TestDatabase } from '../../../../test/support';
+import { DomainException } from '../common/domain.exception';
+import { ErrorCode } from '../common/error-code';
+import { MessageRequeueSweeper } from './message-requeue.sweeper';
+import { MessagesRepository } from './messages.repository';
+import { MessagesService } from './messages.service';
+import { MessageQueue, QueueCounts } from './queue/message-queue';
+
+/** An in-memory MessageQueue whose adds can be made to fail like an unreachable Redis. */
+class ScriptedQueue extends MessageQueue {
+  readonly jobs = new Map<string, DeliverMessageJobData>();
+  failing = false;
+
+  isAvailable(): boolean {
+    return true;
+  }
+
+  add(job: DeliverMessageJobData): Promise<void> {
+    if (this.failing) return Promise.reject(new Error("Stream isn't writeable and enableOfflineQueue options is false"));
+    if (!this.jobs.has(job.messageId)) this.jobs.set(job.messageId, job);
+    return Promise.resolve();
+  }
+
+  requeue(job: DeliverMessageJobData): Promise<void> {
+    this.jobs.delete(job.messageId);
+    return this.add(job);
+  }
+
+  has(messageId: string): Promise<boolean> {
+    return Promise.resolve(this.jobs.has(messageId));
+  }
+
+  counts(): Promise<QueueCounts> {
+    return Promise.resolve({ waiting: this.jobs.size, active: 0, delayed: 0, prioritized: 0, completed: 0, failed: 0, paused: 0 });
+  }
+}
+
+const settings = { messages: { requeueAfterSeconds: 0, requeueIntervalSeconds: 3600, jobAttempts: 3, jobBackoffMs: 100 } };
+const config = { getOrThrow: () => settings } as unknown as ConfigService<AppConfig, true>;
+
+describe('MessagesService when the enqueue fails after the insert', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let app: AppEntity;
+  let queue: ScriptedQueue;
+  let service: MessagesService;
+  let sweeper: MessageRequeueSweeper;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await new DataSource(dataSourceOptions(database.url, { poolSize: 2 })).initialize();
+    app = await dataSource.getRepository(AppEntity).findOneByOrFail({ id: TEST_APP.id });
+    const repository = new MessagesRepository(dataSource.getRepository(MessageEntity));
+    queue = new ScriptedQueue();
+    service = new MessagesService(repository, queue);
+    sweeper = new MessageRequeueSweeper(repository, queue, config);
+  }, 30_000);
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  beforeEach(() => {
+    queue.failing = false;
+    queue.jobs.clear();
+  });
+
+  const statusOf = async (idempotencyKey: string) =>
+    (await dataSource.getRepository(MessageEntity).findOneByOrFail({ appId: app.id, idempotencyKey })).status;
+
+  it('answers 503 though the message is stored, and the idempotent retry queues that same message', async () => {
+    queue.failing = true;
+    const dto = { channel: 'orders', event: 'paid', data: { order: 1 } };
+    const failure = await service.publish(app, dto, 'order-1').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DomainException);
+    expect((failure as DomainException).code).toBe(ErrorCode.Unavailable);
+    await expect(statusOf('order-1')).resolves.toBe('queued');
+    expect(queue.jobs.size).toBe(0);
+
+    queue.failing = false;
+    const retried = await service.publish(app, dto, 'order-1');
+    expect(retried.created).toBe(false);
+    expect([...queue.jobs.keys()]).toEqual([retried.message.id]);
+    expect(queue.jobs.get(retried.message.id)).toMatchObject({ channels: ['orders'], event: 'paid', data: '{"order":1}' });
+    await expect(dataSource.getRepository(MessageEntity).countBy({ idempotencyKey: 'order-1' })).resolves.toBe(1);
+  });
+
+  it('leaves a message without a job to the requeue sweep, which queues it once', async () => {
+    queue.failing = true;
+    await expect(service.publish(app, { channel: 'lonely', event: 'lonely-event', data: 'x' })).rejects.toBeInstanceOf(DomainException);
+    const stored = await dataSource.getRepository(MessageEntity).findOneByOrFail({ event: 'lonely-event' });
+    queue.failing = false;
+
+    await new Promise((done) => setTimeout(done, 20));
+    await expect(sweeper.sweep()).resolves.toBeGreaterThanOrEqual(1);
+    expect(queue.jobs.get(stored.id)).toEqual({
+      messageId: stored.id,
+      appId: app.id,
+      channels: ['lonely'],
+      event: 'lonely-event',
+      data: 'x',
+    });
+    await expect(sweeper.sweep()).resolves.toBe(0);
+  });
+});
