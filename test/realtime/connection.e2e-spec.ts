@@ -86,4 +86,14 @@ describe('realtime: connection handshake and refusals', () => {
     const { client: other } = await WsClient.connect(node.url);
     await other.close();
   });
+
+  it('serves /app/{key} under a configured path prefix', async () => {
+    const prefixed = await cluster.startNode({ REALTIME_PATH_PREFIX: '/ws' });
+    const base = prefixed.url.replace(/^http/, 'ws');
+    const ok = await WsClient.open(`${base}/ws/app/app-key?protocol=7`);
+    await expect(ok.next()).resolves.toMatchObject({ event: 'pusher:connection_established' });
+    await ok.close();
+    const refused = await WsClient.open(`${base}/app/app-key?protocol=7`);
+    await expect(refused.closed).resolves.toMatchObject({ code: 4005 });
+  });
 });

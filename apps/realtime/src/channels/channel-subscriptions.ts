@@ -95,6 +95,11 @@ export class ChannelSubscriptions {
     if (failures.length > 0) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
   }
 
+  /** Drops a socket's subscriptions from this node only, leaving Redis alone (its state was already reaped). */
+  forget(connection: Connection): void {
+    for (const subscription of [...connection.subscriptions.values()]) this.drop(connection, subscription);
+  }
+
   private drop(connection: Connection, subscription: Subscription): void {
     connection.subscriptions.delete(subscription.channel);
     this.index.remove(connection.app.id, subscription);

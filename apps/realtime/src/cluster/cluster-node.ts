@@ -67,8 +67,11 @@ export class ClusterNode {
     await this.redis.hincrby(realtimeConnectionsKey(this.keys, appId), String(this.id), -1);
   }
 
-  /** Refreshes the heartbeat and rewrites this node's exact connection counts (correcting any drift). */
-  async heartbeat(countsByApp: Map<string, number>): Promise<void> {
+  /**
+   * Refreshes the heartbeat and rewrites this node's exact connection counts (correcting any drift).
+   * Resolves to true when the node had been declared dead meanwhile (its state reaped by another node).
+   */
+  async heartbeat(countsByApp: Map<string, number>): Promise<boolean> {
     const pipeline = this.redis.pipeline();
     pipeline.zadd(realtimeNodesKey(this.keys), Date.now(), String(this.id));
     for (const appId of this.reportedApps) {
@@ -85,7 +88,10 @@ export class ClusterNode {
         this.reportedApps.add(appId);
       }
     }
-    await pipeline.exec();
+    const results = await pipeline.exec();
+    const reaped = results?.[0]?.[1] === 1;
+    if (reaped) this.trackedApps.clear();
+    return reaped;
   }
 
   /** Node ids whose last heartbeat is older than `timeoutMs`. */

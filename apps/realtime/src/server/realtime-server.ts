@@ -72,7 +72,10 @@ export class RealtimeServer implements OnApplicationBootstrap, BeforeApplication
 
   private async beat(): Promise<void> {
     try {
-      await this.cluster.heartbeat(this.connections.countsByApp());
+      if (await this.cluster.heartbeat(this.connections.countsByApp())) {
+        this.logger.error(`Node ${this.cluster.id} was declared dead by the cluster (stalled heartbeat); dropping its sockets`);
+        this.gateway.abandonAll();
+      }
       for (const nodeId of await this.cluster.deadNodes(this.config.nodeTimeoutMs)) {
         if (await this.reaper.reap(nodeId)) this.logger.warn(`Reaped dead realtime node ${nodeId}`);
       }

@@ -152,6 +152,23 @@ export class WebSocketGateway {
     clearTimeout(timer);
   }
 
+  /**
+   * For a node that other nodes declared dead (it stalled past the timeout and its Redis state was
+   * reaped): drops every socket without touching Redis again and asks clients to reconnect (4200),
+   * so their state is rebuilt from scratch.
+   */
+  abandonAll(): void {
+    const message = 'Node state was lost; reconnect';
+    const frame = encodeError(CloseCode.ReconnectImmediately, message);
+    for (const connection of this.connections.all()) {
+      connection.released = true;
+      this.connections.remove(connection);
+      this.subscriptions.forget(connection);
+      connection.send(frame);
+      connection.close(CloseCode.ReconnectImmediately, message);
+    }
+  }
+
   /** Drops whatever sockets remain (after `drain`). */
   close(): void {
     this.wss.close();
