@@ -5,7 +5,9 @@ import { HealthModule, LoggingModule, MetricsModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { AdminModule } from './admin/admin.module';
 import { AppsModule } from './apps/apps.module';
+import { DemoModule } from './demo/demo.module';
 import { MessagesModule } from './messages/messages.module';
+import { PusherModule } from './pusher/pusher.module';
 import { ThrottlingModule } from './throttling/throttling.module';
 import { WebModule } from './web/web.module';
 
@@ -20,6 +22,8 @@ import { WebModule } from './web/web.module';
     ThrottlingModule,
     AppsModule,
     MessagesModule,
+    PusherModule,
+    DemoModule,
     AdminModule,
     WebModule,
   ],
