@@ -88,8 +88,9 @@ const providers: Provider[] = [
   },
   {
     provide: ChannelEvents,
-    inject: [Fanout, WebhookEmitter],
-    useFactory: (fanout: Fanout, webhooks: WebhookEmitter) => new ChannelEvents(fanout, webhooks, logError),
+    inject: [Fanout, WebhookEmitter, ChannelOccupancy],
+    useFactory: (fanout: Fanout, webhooks: WebhookEmitter, occupancy: ChannelOccupancy) =>
+      new ChannelEvents(fanout, webhooks, occupancy, logError),
   },
   {
     provide: ChannelSubscriptions,
