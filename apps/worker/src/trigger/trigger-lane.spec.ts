@@ -99,7 +99,9 @@ describe('TriggerLane', () => {
     const { lane } = makeLane(target);
     const outcomes = await Promise.all(['a', 'bad', 'c'].map((id) => lane.submit(item(id))));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['delivered', 'failed', 'delivered']);
-    expect(outcomes[1]).toMatchObject({ failure: { kind: 'permanent', status: 400 } });
+    expect(outcomes[1]).toMatchObject({ attempts: 1, failure: { kind: 'permanent', status: 400 } });
+    expect(outcomes[0]).toEqual({ status: 'delivered', attempts: 1 });
+    expect(target.sends).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
     expect(target.delivered).toEqual(['a', 'c']);
   });
 

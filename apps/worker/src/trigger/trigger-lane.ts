@@ -159,7 +159,9 @@ export class TriggerLane {
           live[0].settle({ status: 'failed', attempts: attemptsOf(live[0]), failure });
           return;
         }
-        // One bad item fails a whole batch; find it by sending each alone, in order.
+        // One bad item fails a whole batch; find it by sending each alone, in order. That refusal
+        // was not each message's own, so it does not count as one of its attempts.
+        for (const entry of live) entry.tries -= 1;
         for (const entry of live) await this.dispatch([entry]);
         return;
       }

@@ -1,0 +1,36 @@
+# syntax=docker/dockerfile:1
+# Pusher Me realtime: Pusher Channels server: WebSocket /app/{key} and the Pusher REST API on one port.
+# Build from the repository root: docker build -f docker/realtime.Dockerfile -t pusher-me-realtime .
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# 1. Compile with the full dependency set (SWC, TypeScript).
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+# 2. Production dependencies only, installed apart so the runtime image carries no compilers.
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# 3. Runtime: compiled JavaScript, production node_modules, unprivileged user.
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    REALTIME_PORT=6001
+WORKDIR /app
+COPY --from=deps --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /src/package.json ./package.json
+COPY --from=build --chown=node:node /src/dist/libs ./dist/libs
+COPY --from=build --chown=node:node /src/dist/apps/realtime ./dist/apps/realtime
+
+USER node
+EXPOSE 6001
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.REALTIME_PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM drains (the app stops taking work, finishes what it holds, exits 0); give it time with stop_grace_period.
+STOPSIGNAL SIGTERM
+CMD ["node", "--enable-source-maps", "dist/apps/realtime/src/main.js"]
