@@ -9,7 +9,7 @@ const KEY = '278d425bdf160c739803';
 const SECRET = '7ad3773142a6692b25b8';
 const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 const app = { id: '3', key: KEY, secret: SECRET, enabled: true, encryptionMasterKey: MASTER_KEY } as AppEntity;
-const sdk = new Pusher({ appId: '3', key: KEY, secret: SECRET, encryptionMasterKeyBase64: MASTER_KEY });
+const sdk = new Pusher({ appId: '3', key: KEY, secret: SECRET, host: '127.0.0.1', encryptionMasterKeyBase64: MASTER_KEY });
 const user: EndUser = { id: '10', name: 'Mr. Channels', listen: ['*'], publish: [] };
 const service = new ChannelAuthService();
 
