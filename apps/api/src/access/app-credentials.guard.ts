@@ -1,7 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AppEntity } from '@app/database';
-import { AppsRepository } from '../apps/apps.repository';
+import { AppKeyCache } from '../apps/app-key.cache';
 import { DomainException } from '../common/domain.exception';
 import { ErrorCode } from '../common/error-code';
 import { readAuthorization } from './authorization-header';
@@ -19,7 +19,7 @@ export interface AppAuthenticatedRequest extends Request {
  */
 @Injectable()
 export class AppCredentialsGuard implements CanActivate {
-  constructor(private readonly apps: AppsRepository) {}
+  constructor(private readonly apps: AppKeyCache) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AppAuthenticatedRequest>();

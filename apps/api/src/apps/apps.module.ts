@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppEntity } from '@app/database';
 import { AppChangeNotifier } from './app-change.notifier';
+import { AppKeyCache } from './app-key.cache';
 import { AppsController } from './apps.controller';
 import { AppsRepository } from './apps.repository';
 import { AppsService } from './apps.service';
@@ -11,7 +12,7 @@ import { RedisAppChangeNotifier } from './redis-app-change.notifier';
 @Module({
   imports: [TypeOrmModule.forFeature([AppEntity])],
   controllers: [AppsController],
-  providers: [AppsRepository, AppsService, { provide: AppChangeNotifier, useClass: RedisAppChangeNotifier }],
-  exports: [AppsRepository],
+  providers: [AppsRepository, AppKeyCache, AppsService, { provide: AppChangeNotifier, useClass: RedisAppChangeNotifier }],
+  exports: [AppsRepository, AppKeyCache],
 })
 export class AppsModule {}

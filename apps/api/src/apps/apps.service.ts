@@ -4,6 +4,7 @@ import type { AppEntity } from '@app/database';
 import { DomainException } from '../common/domain.exception';
 import { ErrorCode } from '../common/error-code';
 import { AppChangeNotifier } from './app-change.notifier';
+import { AppKeyCache } from './app-key.cache';
 import { AppsRepository } from './apps.repository';
 import type { AppSettingsDto, CreateAppDto } from './dto/create-app.dto';
 import type { UpdateAppDto } from './dto/update-app.dto';
@@ -46,6 +47,7 @@ export class AppsService {
   constructor(
     private readonly apps: AppsRepository,
     private readonly notifier: AppChangeNotifier,
+    private readonly cache: AppKeyCache,
   ) {}
 
   async create(dto: CreateAppDto): Promise<AppEntity> {
@@ -88,12 +90,14 @@ export class AppsService {
 
   async delete(id: string): Promise<void> {
     if (!(await this.apps.delete(id))) throw DomainException.notFound(`App ${id}`);
+    this.cache.clear();
     await this.notifier.appChanged(id);
   }
 
   private async change(id: string, columns: Partial<AppEntity>): Promise<AppEntity> {
     const app = await this.apps.update(id, columns);
     if (!app) throw DomainException.notFound(`App ${id}`);
+    this.cache.clear();
     await this.notifier.appChanged(id);
     return app;
   }
