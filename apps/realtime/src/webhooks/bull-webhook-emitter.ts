@@ -12,6 +12,9 @@ import { buildWebhookDeliveries } from './webhook-deliveries';
 import { WebhookEmitter } from './webhook-emitter';
 import { WebhookQueue } from './webhook-queue';
 
+/** Longest shutdown waits for open batches to reach the queue. */
+const SHUTDOWN_FLUSH_TIMEOUT_MS = 5_000;
+
 /**
  * WebhookEmitter that batches per app (REALTIME_WEBHOOK_BATCH_MS) and queues one signed job per
  * receiver on the BullMQ `webhooks` queue, from which any realtime node delivers it with retries.
@@ -50,7 +53,10 @@ export class BullWebhookEmitter extends WebhookEmitter implements OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     this.batcher.flushAll();
-    await Promise.allSettled([...this.inFlight]);
+    // Bounded: with Redis unreachable the adds would wait forever, and shutdown must end.
+    const pending = Promise.allSettled([...this.inFlight]);
+    await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_TIMEOUT_MS).unref())]);
+    if (this.inFlight.size > 0) this.logger.error(`Shutting down with ${String(this.inFlight.size)} webhook batch(es) not queued`);
     await this.queue.close().catch(() => undefined);
     await this.connection.quit().catch(() => this.connection.disconnect());
   }
