@@ -104,6 +104,22 @@ describe('api messages', () => {
     expect(job?.data).toEqual(expect.objectContaining({ data, socketId: '123.456', channels: ['private-x'] }));
   });
 
+  it('accepts any JSON value as data, null included, JSON-encoding it once', async () => {
+    for (const [data, stored] of [
+      [null, 'null'],
+      [0, '0'],
+      [false, 'false'],
+      [[1, 'a'], '[1,"a"]'],
+      ['', ''],
+    ] as const) {
+      const response = await post({ channel: 'values', event: 'e', data });
+      expect(response.status).toBe(202);
+      const { id } = (await response.json()) as { id: string };
+      const job = (await queue.getJob(id)) as { data: DeliverMessageJobData } | undefined;
+      expect(job?.data.data).toBe(stored);
+    }
+  });
+
   it('answers 400 with a message per invalid field, and unknown fields are errors', async () => {
     const response = await post({
       channels: ['ok', 'bad channel'],
@@ -154,7 +170,7 @@ describe('api messages', () => {
     expect(wrong.status).toBe(401);
   });
 
-  it("lets an end user publish to the default app on the channels of the token's publish claim only", async () => {
+  it("lets an end user publish to and read the default app's channels that the token's claims allow, and no others", async () => {
     const token = endUserToken({ sub: 'user-1', publish: ['chat-*'] });
     const allowed = await post({ channel: 'chat-lobby', event: 'typing', data: 'x' }, { Authorization: `Bearer ${token}` });
     expect(allowed.status).toBe(202);
@@ -165,6 +181,14 @@ describe('api messages', () => {
     const denied = await post({ channels: ['chat-lobby', 'admin-room'], event: 'typing', data: 'x' }, { Authorization: `Bearer ${token}` });
     expect(denied.status).toBe(403);
     await expect(denied.json()).resolves.toMatchObject({ error: 'forbidden', message: expect.stringContaining('admin-room') as unknown });
+
+    const history = (path: string, bearer: string) => fetch(`${api.url}${path}`, { headers: { Authorization: `Bearer ${bearer}` } });
+    const reader = endUserToken({ sub: 'user-2', listen: ['chat-*'] });
+    const page = await history('/channels/chat-lobby/messages', reader);
+    expect(page.status).toBe(200);
+    await expect(page.json()).resolves.toMatchObject({ messages: [{ id, event: 'typing' }] });
+    expect((await history('/channels/admin-room/messages', reader)).status).toBe(403);
+    expect((await history('/channels/chat-lobby/messages', token)).status).toBe(403);
 
     const forged = await post(
       { channel: 'chat-lobby', event: 'e', data: 'x' },

@@ -3,15 +3,13 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity
 import type { Response } from 'express';
 import type { AppEntity } from '@app/database';
 import { AppCredentialsGuard, CurrentApp } from '../access/app-credentials.guard';
-import { canPublish } from '../auth';
 import { DomainException } from '../common/domain.exception';
-import { ErrorCode } from '../common/error-code';
 import { ApiErrors, ApiIdempotencyKey } from '../openapi/api-errors.decorator';
 import { SECURITY } from '../openapi/openapi-document';
 import { AcceptedMessageResponseDto, MessageResponseDto } from './dto/message-response.dto';
 import { PublishMessageDto } from './dto/publish-message.dto';
 import { IdempotencyKey } from './idempotency-key.decorator';
-import { MessagePublisherGuard, PublisherRequest } from './message-publisher.guard';
+import { assertChannelsAllowed, MessageCallerGuard, type MessageCallerRequest } from './message-caller.guard';
 import { MessagesService } from './messages.service';
 
 /** `:id` must be a UUID; anything else is a 400 on the `id` field. */
@@ -27,7 +25,7 @@ export class MessagesController {
 
   @Post()
   @HttpCode(202)
-  @UseGuards(MessagePublisherGuard)
+  @UseGuards(MessageCallerGuard)
   @ApiSecurity(SECURITY.app)
   @ApiSecurity(SECURITY.user)
   @ApiOperation({
@@ -50,14 +48,10 @@ export class MessagesController {
     @CurrentApp() app: AppEntity,
     @Body() dto: PublishMessageDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
-    @Req() request: PublisherRequest,
+    @Req() request: MessageCallerRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AcceptedMessageResponseDto> {
-    const user = request.endUser;
-    const denied = user ? (dto.channels ?? [dto.channel as string]).filter((channel) => !canPublish(user, channel)) : [];
-    if (denied.length > 0) {
-      throw new DomainException(ErrorCode.Forbidden, `Your token does not allow publishing to ${[...new Set(denied)].join(', ')}`);
-    }
+    assertChannelsAllowed(request, dto.channels ?? [dto.channel as string], 'publish');
     const { message } = await this.messages.publish(app, dto, idempotencyKey);
     response.setHeader('Location', `/messages/${message.id}`);
     return AcceptedMessageResponseDto.of(message);

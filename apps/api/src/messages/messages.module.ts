@@ -6,7 +6,7 @@ import { AppsModule } from '../apps/apps.module';
 import { AuthModule } from '../auth';
 import { AdminMessagesController } from './admin-messages.controller';
 import { ChannelHistoryController } from './channel-history.controller';
-import { MessagePublisherGuard } from './message-publisher.guard';
+import { MessageCallerGuard } from './message-caller.guard';
 import { MessageRequeueSweeper } from './message-requeue.sweeper';
 import { MessagesController } from './messages.controller';
 import { MessagesRepository } from './messages.repository';
@@ -20,7 +20,7 @@ import { MessageQueue } from './queue/message-queue';
   controllers: [MessagesController, ChannelHistoryController, AdminMessagesController],
   providers: [
     AppCredentialsGuard,
-    MessagePublisherGuard,
+    MessageCallerGuard,
     MessagesRepository,
     MessagesService,
     MessageRequeueSweeper,

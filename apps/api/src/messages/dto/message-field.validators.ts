@@ -63,3 +63,16 @@ export const IsNotWith = (other: string, options?: ValidationOptions) =>
     },
     options,
   );
+
+/** Present in the body: any JSON value, null included (unlike IsDefined). */
+export const IsPresent = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isPresent',
+      validator: {
+        validate: (value: unknown) => value !== undefined,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} is required`,
+      },
+    },
+    options,
+  );

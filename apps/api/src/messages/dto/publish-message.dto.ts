@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { MAX_CHANNELS_PER_TRIGGER } from '@app/pusher-protocol';
-import { IsChannelName, IsNotWith, IsPublishableEventName, IsSocketId } from './message-field.validators';
+import { IsChannelName, IsNotWith, IsPresent, IsPublishableEventName, IsSocketId } from './message-field.validators';
 
 /** `POST /messages`: one event for one channel or up to 100 channels. */
 export class PublishMessageDto {
@@ -37,11 +37,12 @@ export class PublishMessageDto {
       'Event data. A string is delivered byte for byte; any other JSON value is JSON-encoded once. ' +
       "Its UTF-8 size must fit the app's max_event_bytes (10 KB by default), else 413.",
     oneOf: [{ type: 'string' }, { type: 'object' }, { type: 'array', items: {} }, { type: 'number' }, { type: 'boolean' }],
+    nullable: true,
     example: '{"text":"hello"}',
   })
   // Kept exactly as parsed: no conversion may touch the caller's payload.
   @Transform(({ obj }) => (obj as Record<string, unknown>).data, { toClassOnly: true })
-  @IsDefined({ message: 'data is required: a string or a JSON value other than null' })
+  @IsPresent({ message: 'data is required: a string or any JSON value' })
   data!: unknown;
 
   @ApiPropertyOptional({ description: 'Socket to leave out of delivery (the sender’s own connection).', example: '1234.5678' })

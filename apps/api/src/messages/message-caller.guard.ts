@@ -6,20 +6,21 @@ import type { AppEntity } from '@app/database';
 import { AppAuthenticatedRequest, AppCredentialsGuard } from '../access/app-credentials.guard';
 import { readAuthorization } from '../access/authorization-header';
 import { AppsRepository } from '../apps/apps.repository';
-import { EndUserRequest, EndUserTokenService } from '../auth';
+import { canListen, canPublish, EndUserRequest, EndUserTokenService } from '../auth';
 import { DomainException } from '../common/domain.exception';
 import { ErrorCode } from '../common/error-code';
 
-/** A publish request: always an app, plus the end user when a bearer token authenticated it. */
-export type PublisherRequest = AppAuthenticatedRequest & Partial<Pick<EndUserRequest, 'endUser'>>;
+/** A request to the messages routes: always an app, plus the end user when a bearer token authenticated it. */
+export type MessageCallerRequest = AppAuthenticatedRequest & Partial<Pick<EndUserRequest, 'endUser'>>;
 
 /**
- * Admits `POST /messages` callers: a server with its app's key and secret (HTTP Basic), or an end
- * user with a bearer token from the customer's backend, who publishes to the default app (the app
- * the web pages use). Which channels an end user may publish to is checked once the body is valid.
+ * Admits callers of `POST /messages` and channel history: a server with its app's key and secret
+ * (HTTP Basic), or an end user with a bearer token from the customer's backend, acting on the default
+ * app (the app the web pages use). Which channels an end user may use is checked by the route with
+ * `assertChannelsAllowed`, once the request is valid.
  */
 @Injectable()
-export class MessagePublisherGuard implements CanActivate {
+export class MessageCallerGuard implements CanActivate {
   private readonly defaultAppId: string;
 
   constructor(
@@ -32,7 +33,7 @@ export class MessagePublisherGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<PublisherRequest>();
+    const request = context.switchToHttp().getRequest<MessageCallerRequest>();
     const credentials = readAuthorization(request);
     if (credentials?.scheme === 'bearer') {
       request.endUser = await this.tokens.verify(credentials.token);
@@ -48,4 +49,16 @@ export class MessagePublisherGuard implements CanActivate {
     if (!app?.enabled) throw new DomainException(ErrorCode.Forbidden, `App ${this.defaultAppId} is disabled`);
     return app;
   }
+}
+
+/**
+ * For an end-user request, 403 unless the token's `publish` (or `listen`) patterns cover every
+ * channel; server requests with app credentials may use any channel of their app.
+ */
+export function assertChannelsAllowed(request: MessageCallerRequest, channels: string[], use: 'publish' | 'listen'): void {
+  const user = request.endUser;
+  if (!user) return;
+  const allowed = use === 'publish' ? canPublish : canListen;
+  const denied = [...new Set(channels.filter((channel) => !allowed(user, channel)))];
+  if (denied.length > 0) throw new DomainException(ErrorCode.Forbidden, `Your token does not allow you to ${use} on ${denied.join(', ')}`);
 }
