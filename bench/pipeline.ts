@@ -4,17 +4,24 @@
  * pusher SDK, and received by a pusher-js subscriber. Prints delivered messages per second and
  * post-to-receive latency p50/p99, with one worker process and with two. Every app runs as its own
  * built process (`dist/`). Uses REDIS_URL / DATABASE_URL when set, else private servers like `npm test`
- * makes. Rate from BENCH_RATE (messages/s, default 2000), duration from BENCH_SECONDS (default 10);
- * each run is bounded to BENCH_SECONDS + 30 s.
+ * makes. Rate from BENCH_RATE (messages/s, default 500), duration from BENCH_SECONDS (default 10), at
+ * most BENCH_CONCURRENCY (default 64) requests in flight: when the api answers slower than that allows,
+ * the achieved post rate (printed) falls below the offered one. Each run is bounded to BENCH_SECONDS + 30 s.
+ * Then, to see the workers' own rate apart from the api's: BENCH_BACKLOG (default 2000) messages are
+ * posted with no worker running, the worker(s) start, and the bench prints how fast they drain that
+ * backlog (from worker start to the last receipt; here the workers batch).
  *   npm run bench:pipeline
  */
+import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import Pusher from 'pusher-js';
-import { createTestDatabase, createTestRedis, RunningApp, startApp, TEST_APP } from '../test/support';
+import { createTestDatabase, createTestRedis, freePort, TEST_APP } from '../test/support';
 
 const ROOT = resolve(__dirname, '..', '..');
-const RATE = Number(process.env.BENCH_RATE ?? 2000);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const MAX_IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 2000);
 const CHANNELS = 10;
 const TICK_MS = 10;
 const DRAIN_TIMEOUT_MS = 30_000;
@@ -30,8 +37,49 @@ interface Services {
   stop(): Promise<void>;
 }
 
+interface BenchApp {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const PORT_VARIABLE = { realtime: 'REALTIME_PORT', api: 'API_PORT', worker: 'WORKER_PORT' } as const;
+
+/** Starts a built app as its own process (so the figures are the servers', not the bench's) and waits until it is ready. */
+async function startApp(name: keyof typeof PORT_VARIABLE, env: Record<string, string>): Promise<BenchApp> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, `dist/apps/${name}/src/main.js`)], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, [PORT_VARIABLE[name]]: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = `http://127.0.0.1:${String(port)}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited before it was ready`);
+    const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`${name} was not ready within 30 s`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return {
+    url,
+    port,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 interface RoundResult {
   posted: number;
+  postSeconds: number;
   accepted: number;
   received: number;
   seconds: number;
@@ -69,17 +117,32 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function round(api: RunningApp, realtime: RunningApp, run: string): Promise<RoundResult> {
-  const total = RATE * SECONDS;
+/** Tracks receipts of one run's messages by a pusher-js subscriber. */
+async function listen(realtime: BenchApp, run: string, total: number) {
   const sentAt = new Float64Array(total);
   const latencies: number[] = [];
-  let accepted = 0;
   let lastReceived = 0;
   const subscriber = await subscribe(realtime.port, run, (seq) => {
     lastReceived = performance.now();
     latencies.push(lastReceived - sentAt[seq]);
   });
+  return {
+    sentAt,
+    latencies,
+    lastReceived: () => lastReceived,
+    /** Waits (bounded) until `count` messages arrived, then disconnects. */
+    async finish(count: number): Promise<void> {
+      const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+      while (latencies.length < count && Date.now() < deadline) await new Promise((done) => setTimeout(done, 20));
+      subscriber.disconnect();
+    },
+  };
+}
+
+/** Posts `total` messages at up to `rate` per second with at most MAX_IN_FLIGHT requests in flight. */
+async function postAll(api: BenchApp, run: string, total: number, rate: number, sentAt: Float64Array) {
   const padding = 'x'.repeat(100);
+  let accepted = 0;
   const post = async (seq: number) => {
     sentAt[seq] = performance.now();
     const response = await fetch(`${api.url}/messages`, {
@@ -91,31 +154,60 @@ async function round(api: RunningApp, realtime: RunningApp, run: string): Promis
     if (response.status === 202) accepted += 1;
   };
   const started = performance.now();
-  const inFlight: Promise<void>[] = [];
+  const requests: Promise<void>[] = [];
+  let inFlight = 0;
   let next = 0;
-  // Paced: each tick sends what the schedule says is due, so a slow api does not lower the offered rate.
-  while (next < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE) + 1);
-    while (next < due) inFlight.push(post(next++).catch(() => undefined));
+  // Paced: each tick sends what the schedule says is due, within the in-flight bound.
+  while (next < total && performance.now() - started < (SECONDS + 30) * 1000) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
+    while (next < due && inFlight < MAX_IN_FLIGHT) {
+      inFlight += 1;
+      requests.push(
+        post(next++)
+          .catch(() => undefined)
+          .finally(() => (inFlight -= 1)),
+      );
+    }
     await new Promise((done) => setTimeout(done, TICK_MS));
   }
-  await Promise.all(inFlight);
-  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-  while (latencies.length < accepted && Date.now() < deadline) await new Promise((done) => setTimeout(done, 20));
-  subscriber.disconnect();
+  await Promise.all(requests);
+  return { started, posted: next, accepted, postSeconds: (performance.now() - started) / 1000 };
+}
+
+async function round(api: BenchApp, realtime: BenchApp, run: string): Promise<RoundResult> {
+  const total = RATE * SECONDS;
+  const receipts = await listen(realtime, run, total);
+  const { started, posted, accepted, postSeconds } = await postAll(api, run, total, RATE, receipts.sentAt);
+  await receipts.finish(accepted);
   return {
-    posted: total,
+    posted,
+    postSeconds,
     accepted,
-    received: latencies.length,
-    seconds: ((lastReceived || performance.now()) - started) / 1000,
-    latencies: latencies.sort((a, b) => a - b),
+    received: receipts.latencies.length,
+    seconds: ((receipts.lastReceived() || performance.now()) - started) / 1000,
+    latencies: receipts.latencies.sort((a, b) => a - b),
   };
+}
+
+/** Posts a backlog with no worker running, then starts `count` workers and times the drain. */
+async function drain(api: BenchApp, realtime: BenchApp, run: string, count: number, workerEnv: Record<string, string>): Promise<string> {
+  const receipts = await listen(realtime, run, BACKLOG);
+  const { accepted } = await postAll(api, run, BACKLOG, Number.MAX_SAFE_INTEGER, receipts.sentAt);
+  const workers = await Promise.all(Array.from({ length: count }, () => startApp('worker', workerEnv)));
+  // Workers start taking jobs a moment before they report ready; time from the first one's start.
+  const started = performance.now();
+  await receipts.finish(accepted);
+  const seconds = ((receipts.lastReceived() || performance.now()) - started) / 1000;
+  await Promise.all(workers.map((worker) => worker.stop()));
+  const received = receipts.latencies.length;
+  return `backlog of ${String(accepted)}: ${String(received)} delivered in ${seconds.toFixed(1)} s = ${String(Math.round(received / seconds))} msg/s`;
 }
 
 function report(name: string, result: RoundResult): void {
   const rate = Math.round(result.received / result.seconds);
   console.log(
-    `${name}: ${String(result.received)}/${String(result.accepted)} delivered (${String(result.posted)} posted) in ` +
+    `${name}: posted ${String(result.posted)} at ${String(Math.round(result.posted / result.postSeconds))}/s (${String(result.accepted)} accepted); ` +
+      `${String(result.received)} delivered in ` +
       `${result.seconds.toFixed(1)} s = ${String(rate)} msg/s; post-to-receive p50 ${percentile(result.latencies, 50).toFixed(1)} ms, ` +
       `p99 ${percentile(result.latencies, 99).toFixed(1)} ms`,
   );
@@ -133,18 +225,22 @@ async function main(): Promise<void> {
   }
   const [database, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
   const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_KEY_PREFIX: redis.prefix, NODE_ENV: 'production' };
-  const apps: RunningApp[] = [];
+  const apps: BenchApp[] = [];
   try {
     const realtime = await startApp('realtime', env);
     apps.push(realtime);
     const api = await startApp('api', { ...env, API_THROTTLE_LIMIT: '0' });
     apps.push(api);
     const workerEnv = { ...env, PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(realtime.port) };
-    console.log(`offered load ${String(RATE)} msg/s for ${String(SECONDS)} s over ${String(CHANNELS)} channels, 1 subscriber`);
+    console.log(
+      `offered load ${String(RATE)} msg/s for ${String(SECONDS)} s over ${String(CHANNELS)} channels, ${String(MAX_IN_FLIGHT)} requests in flight at most, 1 subscriber`,
+    );
     for (const count of [1, 2]) {
       const workers = await Promise.all(Array.from({ length: count }, () => startApp('worker', workerEnv)));
-      report(`${String(count)} worker${count > 1 ? 's' : ' '}`, await round(api, realtime, `bench${String(count)}`));
+      const name = `${String(count)} worker${count > 1 ? 's' : ' '}`;
+      report(name, await round(api, realtime, `bench${String(count)}`));
       await Promise.all(workers.map((worker) => worker.stop()));
+      console.log(`${name}: ${await drain(api, realtime, `backlog${String(count)}`, count, workerEnv)}`);
     }
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
