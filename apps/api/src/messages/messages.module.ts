@@ -7,7 +7,7 @@ import { AuthModule } from '../auth';
 import { AdminMessagesController } from './admin-messages.controller';
 import { ChannelHistoryController } from './channel-history.controller';
 import { MessageCallerGuard } from './message-caller.guard';
-import { MessageRequeueSweeper } from './message-requeue.sweeper';
+import { MessageRequeueSweeper } from './queue/message-requeue.sweeper';
 import { MessagesController } from './messages.controller';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';

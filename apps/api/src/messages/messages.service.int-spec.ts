@@ -6,7 +6,7 @@ import { AppEntity, dataSourceOptions, MessageEntity } from '@app/database';
 import { createTestDatabase, TEST_APP, TestDatabase } from '../../../../test/support';
 import { DomainException } from '../common/domain.exception';
 import { ErrorCode } from '../common/error-code';
-import { MessageRequeueSweeper } from './message-requeue.sweeper';
+import { MessageRequeueSweeper } from './queue/message-requeue.sweeper';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
 import { MessageQueue, QueueCounts } from './queue/message-queue';

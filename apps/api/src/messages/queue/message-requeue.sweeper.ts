@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@app/config';
-import { MessagesRepository } from './messages.repository';
-import { deliveryJob } from './messages.service';
-import { MessageQueue } from './queue/message-queue';
+import { MessagesRepository } from '../messages.repository';
+import { deliveryJob } from '../messages.service';
+import { MessageQueue } from './message-queue';
 
 /** Messages examined per sweep, so one sweep stays short however large a backlog is. */
 const BATCH = 200;
