@@ -96,6 +96,8 @@ describe('api: membership registry over HTTP, with TTL, sweeper and realtime web
       status: 200,
       body: { userId: 'ada', channels: [{ channel: 'presence-a', sockets: 2 }] },
     });
+    const metrics = await fetch(`${api.url}/metrics`).then((response) => response.text());
+    expect(metrics).toMatch(/pusher_me_membership_entries_total\{[^}]*change="added"[^}]*\} 3/);
   });
 
   it("refuses another user's id, channels outside listen, bad fields and missing tokens", async () => {

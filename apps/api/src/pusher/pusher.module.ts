@@ -8,6 +8,7 @@ import { beaconBodyMiddleware } from './membership/beacon-body.middleware';
 import { MembershipReaderGuard } from './membership/membership-reader.guard';
 import { MembershipSweeper } from './membership/membership-sweeper.service';
 import { MembershipController } from './membership/membership.controller';
+import { MembershipMetrics } from './membership/membership.metrics';
 import { MembershipRepository } from './membership/membership.repository';
 import { RedisMembershipRepository } from './membership/redis-membership.repository';
 import { MembershipWebhookService } from './webhooks/membership-webhook.service';
@@ -24,6 +25,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     AppLookupService,
     ChannelAuthService,
     { provide: MembershipRepository, useClass: RedisMembershipRepository },
+    MembershipMetrics,
     MembershipReaderGuard,
     MembershipSweeper,
     MembershipWebhookService,

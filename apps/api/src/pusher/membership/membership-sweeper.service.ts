@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@app/config';
+import { MembershipMetrics } from './membership.metrics';
 import { MembershipRepository } from './membership.repository';
 
 /**
@@ -16,6 +17,7 @@ export class MembershipSweeper implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @Inject(MembershipRepository) private readonly registry: MembershipRepository,
+    @Inject(MembershipMetrics) private readonly metrics: MembershipMetrics,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     this.intervalMs = config.getOrThrow('api', { infer: true }).membership.sweepIntervalSeconds * 1000;
@@ -37,6 +39,7 @@ export class MembershipSweeper implements OnApplicationBootstrap, OnApplicationS
     this.running = this.registry
       .sweep()
       .then((removed) => {
+        this.metrics.count('expired', removed);
         if (removed > 0) this.logger.log(`Removed ${removed} expired membership entries`);
       })
       .catch((error: unknown) => this.logger.warn(`Membership sweep failed: ${(error as Error)?.message ?? String(error)}`))

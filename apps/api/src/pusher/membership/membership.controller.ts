@@ -29,6 +29,7 @@ import {
   UserChannelsDto,
 } from './dto/membership-response.dto';
 import { MembershipReaderGuard, MembershipReaderRequest } from './membership-reader.guard';
+import { MembershipMetrics } from './membership.metrics';
 import { MembershipRepository } from './membership.repository';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -62,6 +63,7 @@ export class MembershipController {
   constructor(
     @Inject(MembershipRepository) private readonly registry: MembershipRepository,
     @Inject(AppLookupService) private readonly apps: AppLookupService,
+    @Inject(MembershipMetrics) private readonly metrics: MembershipMetrics,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     this.ttlSeconds = config.getOrThrow('api', { infer: true }).membership.ttlSeconds;
@@ -93,6 +95,7 @@ export class MembershipController {
       userId: user.id,
       platform: body.platform,
     });
+    this.metrics.count(created ? 'added' : 'refreshed');
     return { created, ttl_seconds: this.ttlSeconds };
   }
 
@@ -118,7 +121,9 @@ export class MembershipController {
       throw new DomainException(ErrorCode.Forbidden, `user_id "${body.user_id}" is not the token's user`);
     }
     const app = await this.apps.forRequest(request);
-    return { removed: await this.registry.unsubscribe(app.id, body.socket_id, { channel: body.channel, userId: user.id }) };
+    const removed = await this.registry.unsubscribe(app.id, body.socket_id, { channel: body.channel, userId: user.id });
+    this.metrics.count('unsubscribed', removed);
+    return { removed };
   }
 
   @Get('channels/:channel/members')

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WebhookBody } from '@app/pusher-protocol';
+import { MembershipMetrics } from '../membership/membership.metrics';
 import { MembershipRepository } from '../membership/membership.repository';
 
 /** What one webhook request changed. */
@@ -16,7 +17,10 @@ export interface WebhookOutcome {
  */
 @Injectable()
 export class MembershipWebhookService {
-  constructor(@Inject(MembershipRepository) private readonly registry: MembershipRepository) {}
+  constructor(
+    @Inject(MembershipRepository) private readonly registry: MembershipRepository,
+    @Inject(MembershipMetrics) private readonly metrics: MembershipMetrics,
+  ) {}
 
   async apply(appId: string, body: WebhookBody): Promise<WebhookOutcome> {
     let removed = 0;
@@ -27,6 +31,7 @@ export class MembershipWebhookService {
         removed += await this.registry.clearChannel(appId, event.channel, body.time_ms);
       }
     }
+    this.metrics.count('webhook', removed);
     return { events: body.events.length, removed };
   }
 }
