@@ -189,6 +189,20 @@ async function round(api: BenchApp, realtime: BenchApp, run: string): Promise<Ro
   };
 }
 
+/** Messages sent and calls made by a worker, from its `/metrics` (worker_trigger_batch_size). */
+async function batchFigures(worker: BenchApp): Promise<[number, number]> {
+  const text = await (await fetch(`${worker.url}/metrics`)).text();
+  const value = (name: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((line) => line.startsWith(name))
+        ?.split(' ')
+        .pop() ?? 0,
+    );
+  return [value('worker_trigger_batch_size_sum'), value('worker_trigger_batch_size_count')];
+}
+
 /** Posts a backlog with no worker running, then starts `count` workers and times the drain. */
 async function drain(api: BenchApp, realtime: BenchApp, run: string, count: number, workerEnv: Record<string, string>): Promise<string> {
   const receipts = await listen(realtime, run, BACKLOG);
@@ -198,9 +212,14 @@ async function drain(api: BenchApp, realtime: BenchApp, run: string, count: numb
   const started = performance.now();
   await receipts.finish(accepted);
   const seconds = ((receipts.lastReceived() || performance.now()) - started) / 1000;
+  const calls = await Promise.all(workers.map(batchFigures));
   await Promise.all(workers.map((worker) => worker.stop()));
   const received = receipts.latencies.length;
-  return `backlog of ${String(accepted)}: ${String(received)} delivered in ${seconds.toFixed(1)} s = ${String(Math.round(received / seconds))} msg/s`;
+  const [messages, requests] = calls.reduce(([m, r], [cm, cr]) => [m + cm, r + cr], [0, 0]);
+  return (
+    `backlog of ${String(accepted)}: ${String(received)} delivered in ${seconds.toFixed(1)} s = ${String(Math.round(received / seconds))} msg/s ` +
+    `(${String(requests)} calls to realtime, ${(messages / Math.max(1, requests)).toFixed(1)} messages per call)`
+  );
 }
 
 function report(name: string, result: RoundResult): void {
