@@ -154,7 +154,7 @@ describe('api: membership registry over HTTP, with TTL, sweeper and realtime web
     await expect(scan.json()).resolves.toEqual({ userId: 'dee', channels: [] });
   });
 
-  it('removes members when our realtime server reports member_removed after a disconnect', async () => {
+  it('removes entries when our realtime server reports member_removed and channel_vacated after a disconnect', async () => {
     const fay = tokenFor('fay');
     const client = new Pusher('app-key', {
       cluster: 'mt1',
@@ -164,26 +164,32 @@ describe('api: membership registry over HTTP, with TTL, sweeper and realtime web
       enabledTransports: ['ws'],
       channelAuthorization: { endpoint: `${api.url}/pusher/auth`, transport: 'ajax', headers: { Authorization: `Bearer ${fay}` } },
     });
-    try {
-      const channel = await new Promise<Channel>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no subscription_succeeded')), 10_000);
-        const subscribed = client.subscribe('presence-live');
+    const join = (name: string) =>
+      new Promise<Channel>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no subscription_succeeded on ${name}`)), 10_000);
+        const subscribed = client.subscribe(name);
         subscribed.bind('pusher:subscription_succeeded', () => {
           clearTimeout(timer);
           resolve(subscribed);
         });
       });
-      const socketId = client.connection.socket_id;
-      await subscribe(fay, { socket_id: socketId, channel: channel.name, user_id: 'fay', platform: 'Web' });
+    try {
+      for (const channel of [await join('presence-live'), await join('private-live')]) {
+        await subscribe(fay, { socket_id: client.connection.socket_id, channel: channel.name, user_id: 'fay', platform: 'Web' });
+      }
       await expect(members('presence-live')).resolves.toMatchObject({ total: 1 });
+      await expect(members('private-live')).resolves.toMatchObject({ total: 1 });
     } finally {
       client.disconnect();
     }
-    const page = await eventually(
-      () => members('presence-live'),
-      (value) => value.total === 0,
-    );
-    expect(page).toMatchObject({ total: 0, sockets: 0, members: [] });
+    // presence-live is cleaned by member_removed, private-live by channel_vacated.
+    for (const channel of ['presence-live', 'private-live']) {
+      const page = await eventually(
+        () => members(channel),
+        (value) => value.total === 0,
+      );
+      expect(page).toMatchObject({ total: 0, sockets: 0, members: [] });
+    }
   });
 
   it('verifies webhook signatures on the raw body and applies channel_vacated only to older entries', async () => {
