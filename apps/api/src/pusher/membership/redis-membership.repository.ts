@@ -20,6 +20,8 @@ const EXPIRE_BATCH = 1000;
 const MAX_BATCHES = 1000;
 /** Channels the sweeper takes per app and round. */
 const SWEEP_CHANNELS_PER_ROUND = 100;
+/** How often a process re-adds an app it writes for to the sweeper's app set. */
+const ANNOUNCE_EVERY_MS = 60_000;
 
 type Reply = string | number | null | Reply[];
 
@@ -72,7 +74,8 @@ function toSocket(socketId: string, value: string): MemberSocket {
 export class RedisMembershipRepository extends MembershipRepository {
   private readonly redis: ScriptedRedis;
   private readonly ttlMs: number;
-  private readonly knownApps = new Set<string>();
+  /** App id → when this process last added it to the sweeper's app set. */
+  private readonly announcedApps = new Map<string, number>();
 
   constructor(
     @Inject(RedisClient) client: RedisClient,
@@ -86,9 +89,10 @@ export class RedisMembershipRepository extends MembershipRepository {
 
   async subscribe(appId: string, entry: MembershipEntry, now = Date.now()): Promise<boolean> {
     const { stem, route } = this.app(appId);
-    if (!this.knownApps.has(appId)) {
+    // Re-announced now and then, so the sweeper finds the app again should Redis have lost the set.
+    if ((this.announcedApps.get(appId) ?? 0) < now - ANNOUNCE_EVERY_MS) {
       await this.redis.sadd(membershipAppsKey(this.keys), appId);
-      this.knownApps.add(appId);
+      this.announcedApps.set(appId, now);
     }
     const created = await this.redis.pmMembershipSubscribe(
       route,
