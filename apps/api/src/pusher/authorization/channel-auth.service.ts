@@ -7,18 +7,12 @@ import {
   requiresChannelAuth,
   signChannelAuth,
   signUserAuth,
-  validateChannelName,
-  validateSocketId,
 } from '@app/pusher-protocol';
-import { canListen, EndUser, userInfoOf } from '../../auth';
+import { EndUser, userInfoOf } from '../../auth';
 import { DomainException } from '../../common/domain.exception';
 import { ErrorCode } from '../../common/error-code';
+import { requireChannelName, requireListen, requireSocketId } from '../pusher-input';
 import type { ChannelAuthResponseDto, UserAuthResponseDto } from './dto/authorize-channel.dto';
-
-function checkSocketId(socketId: string): void {
-  if (!validateSocketId(socketId))
-    throw DomainException.validation('socket_id', 'socket_id must look like 1234.5678 (digits, a dot, digits)');
-}
 
 /**
  * Signs channel authorizations and user sign-ins for an end user, the way pusher-http-node does, so
@@ -27,16 +21,13 @@ function checkSocketId(socketId: string): void {
 @Injectable()
 export class ChannelAuthService {
   authorizeChannel(app: AppEntity, user: EndUser, socketId: string, channel: string): ChannelAuthResponseDto {
-    checkSocketId(socketId);
-    const invalid = validateChannelName(channel);
-    if (invalid !== null) throw DomainException.validation('channel_name', invalid);
+    requireSocketId(socketId);
+    requireChannelName(channel, 'channel_name');
     const kind = channelKind(channel);
     if (!requiresChannelAuth(kind)) {
       throw DomainException.validation('channel_name', `Channel "${channel}" is ${kind}: it needs no authorization`);
     }
-    if (!canListen(user, channel)) {
-      throw new DomainException(ErrorCode.Forbidden, `Channel "${channel}" is not among the channels this token may listen to`);
-    }
+    requireListen(user, channel);
     const signing = { key: app.key, secret: app.secret, socketId, channel };
     if (kind === 'presence') {
       const userInfo = userInfoOf(user);
@@ -59,7 +50,7 @@ export class ChannelAuthService {
   }
 
   authenticateUser(app: AppEntity, user: EndUser, socketId: string): UserAuthResponseDto {
-    checkSocketId(socketId);
+    requireSocketId(socketId);
     const userInfo = userInfoOf(user);
     const userData = JSON.stringify(userInfo === undefined ? { id: user.id } : { id: user.id, user_info: userInfo });
     return { auth: signUserAuth({ key: app.key, secret: app.secret, socketId, userData }), user_data: userData };

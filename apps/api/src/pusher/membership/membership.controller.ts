@@ -15,12 +15,12 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AppConfig } from '@app/config';
-import { validateChannelName, validateSocketId } from '@app/pusher-protocol';
-import { canListen, CurrentUser, EndUser, EndUserGuard } from '../../auth';
+import { CurrentUser, EndUser, EndUserGuard } from '../../auth';
 import { DomainException } from '../../common/domain.exception';
 import { ErrorCode } from '../../common/error-code';
 import { SECURITY } from '../../openapi/openapi-document';
 import { AppLookupService } from '../app-lookup.service';
+import { requireChannelName, requireListen, requireSocketId } from '../pusher-input';
 import { AppKeyQueryDto, ListMembersQueryDto, SubscribeMemberDto, UnsubscribeMemberDto } from './dto/membership-request.dto';
 import {
   ChannelMembersPageDto,
@@ -33,22 +33,6 @@ import { MembershipMetrics } from './membership.metrics';
 import { MembershipRepository } from './membership.repository';
 
 const DEFAULT_PAGE_SIZE = 100;
-
-function checkSocketId(socketId: string): void {
-  if (!validateSocketId(socketId))
-    throw DomainException.validation('socket_id', 'socket_id must look like 1234.5678 (digits, a dot, digits)');
-}
-
-function checkChannel(field: string, channel: string): void {
-  const invalid = validateChannelName(channel);
-  if (invalid !== null) throw DomainException.validation(field, invalid);
-}
-
-function checkListen(user: EndUser, channel: string): void {
-  if (!canListen(user, channel)) {
-    throw new DomainException(ErrorCode.Forbidden, `Channel "${channel}" is not among the channels this token may listen to`);
-  }
-}
 
 /** The membership registry: who is in which channel, from every platform, with no member cap. */
 @ApiTags('membership')
@@ -84,10 +68,10 @@ export class MembershipController {
     @CurrentUser() user: EndUser,
     @Body() body: SubscribeMemberDto,
   ): Promise<SubscribeMemberResponseDto> {
-    checkSocketId(body.socket_id);
-    checkChannel('channel', body.channel);
+    requireSocketId(body.socket_id);
+    requireChannelName(body.channel, 'channel');
     if (body.user_id !== user.id) throw new DomainException(ErrorCode.Forbidden, `user_id "${body.user_id}" is not the token's user`);
-    checkListen(user, body.channel);
+    requireListen(user, body.channel);
     const app = await this.apps.forRequest(request);
     const created = await this.registry.subscribe(app.id, {
       socketId: body.socket_id,
@@ -115,8 +99,8 @@ export class MembershipController {
     @CurrentUser() user: EndUser,
     @Body() body: UnsubscribeMemberDto,
   ): Promise<UnsubscribeMemberResponseDto> {
-    checkSocketId(body.socket_id);
-    if (body.channel !== undefined) checkChannel('channel', body.channel);
+    requireSocketId(body.socket_id);
+    if (body.channel !== undefined) requireChannelName(body.channel, 'channel');
     if (body.user_id !== undefined && body.user_id !== user.id) {
       throw new DomainException(ErrorCode.Forbidden, `user_id "${body.user_id}" is not the token's user`);
     }
@@ -143,8 +127,8 @@ export class MembershipController {
     @Param('channel') channel: string,
     @Query() query: ListMembersQueryDto,
   ): Promise<ChannelMembersPageDto> {
-    checkChannel('channel', channel);
-    if (!request.admin && request.endUser) checkListen(request.endUser, channel);
+    requireChannelName(channel, 'channel');
+    if (!request.admin && request.endUser) requireListen(request.endUser, channel);
     const app = await this.apps.forRequest(request);
     return this.registry.listMembers(app.id, channel, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
