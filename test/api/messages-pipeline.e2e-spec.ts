@@ -2,6 +2,7 @@ import Pusher from 'pusher-js';
 import { createTestDatabase, createTestRedis, RunningApp, startApp, TEST_APP, TestDatabase, TestRedis } from '../support';
 
 const APP_AUTH = `Basic ${Buffer.from(`${TEST_APP.key}:${TEST_APP.secret}`).toString('base64')}`;
+const ADMIN_TOKEN = 'pipeline-admin-token-0123456789';
 
 async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -54,7 +55,7 @@ describe('api messages pipeline: api → queue → worker → realtime → pushe
     redis = await createTestRedis();
     const shared = { DATABASE_URL: database.url, REDIS_KEY_PREFIX: redis.prefix };
     realtime = await startApp('realtime', shared);
-    api = await startApp('api', shared);
+    api = await startApp('api', { ...shared, ADMIN_TOKEN });
     apps.push(realtime, api);
     apps.push(await startApp('worker', { ...shared, PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(realtime.port) }));
   }, 90_000);
@@ -87,6 +88,14 @@ describe('api messages pipeline: api → queue → worker → realtime → pushe
       await until(() => (reader.received.length === 2 && sender.received.length === 1 ? true : undefined), 'second delivery');
       expect(reader.received).toEqual([{ text: 'hello' }, 'second']);
       expect(sender.received).toEqual(['second']);
+
+      // The dashboard overview sees both sockets (realtime's counters) and the delivered messages.
+      const stats = (await (await fetch(`${api.url}/admin/stats`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {
+        connections: Record<string, number>;
+        messages_total: Record<string, number>;
+      };
+      expect(stats.connections[TEST_APP.id]).toBe(2);
+      expect(stats.messages_total.delivered).toBeGreaterThanOrEqual(1);
     } finally {
       reader.client.disconnect();
       sender.client.disconnect();

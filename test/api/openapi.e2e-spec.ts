@@ -46,16 +46,20 @@ describe('api OpenAPI document', () => {
   let redis: TestRedis;
   let app: INestApplication;
   let document: OpenAPIObject;
+  // This file boots the api inside the jest worker, whose environment later test files share.
+  const savedEnv: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
     database = await createTestDatabase();
     redis = await createTestRedis();
-    Object.assign(process.env, {
+    const overrides = {
       DATABASE_URL: database.url,
       REDIS_KEY_PREFIX: redis.prefix,
       ADMIN_TOKEN: 'openapi-admin-token-0123456789',
       LOG_LEVEL: 'silent',
-    });
+    };
+    for (const name of Object.keys(overrides)) savedEnv[name] = process.env[name];
+    Object.assign(process.env, overrides);
     // Imported after the environment is set: configuration is read once, when the module loads.
     const [{ createHttpApp }, { ApiModule }, { configureApiApp }] = await Promise.all([
       import('@app/observability'),
@@ -68,6 +72,10 @@ describe('api OpenAPI document', () => {
   }, 60_000);
 
   afterAll(async () => {
+    for (const [name, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
     await app?.close();
     await redis?.cleanup();
     await database?.drop();
