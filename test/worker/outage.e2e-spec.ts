@@ -42,4 +42,29 @@ describe('worker: while the realtime endpoint is down', () => {
     const events = await subscriber.waitFor(21);
     expect(events.map((event) => (event.data as { seq: number }).seq)).toEqual(Array.from({ length: 21 }, (_, i) => i));
   }, 90_000);
+
+  it('a worker stopped during an outage hands its messages back in order, and the next worker delivers them', async () => {
+    await Promise.all(env.workers.map((worker) => worker.stop()));
+    const subscriber = await env.subscribe(other.port, ['handover']);
+    const first = await env.startWorker(targetPort);
+    await env.stopRealtime(targetPort);
+    const ids: string[] = [];
+    for (let i = 1; i <= 8; i++)
+      ids.push(await env.enqueue({ channels: ['handover'], data: JSON.stringify({ seq: i }) }, { attempts: 10, backoffMs: 500 }));
+    // Let the worker take what it can and fail on it at least once.
+    await new Promise((done) => setTimeout(done, 2_000));
+    await first.stop();
+    await expect(first.exited).resolves.toEqual({ code: 0, signal: null });
+    const states = await Promise.all(ids.map((id) => env.queue.getJobState(id)));
+    expect(states).toEqual(ids.map(() => 'waiting'));
+    // The first one had been taken and tried: it was handed back, not merely left untouched.
+    expect((await env.message(ids[0])).attempts).toBeGreaterThan(0);
+
+    await env.startRealtime(targetPort);
+    await env.startWorker(targetPort);
+    const rows = await env.settled(ids, 45_000);
+    expect(rows.map((row) => row.status)).toEqual(ids.map(() => 'delivered'));
+    const events = await subscriber.waitFor(8);
+    expect(events.map((event) => (event.data as { seq: number }).seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  }, 90_000);
 });
