@@ -1,3 +1,6 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import type Pusher from 'pusher-js';
 import type { PresenceChannel } from 'pusher-js';
 import type { RunningApp } from '../support';
@@ -143,13 +146,32 @@ describe('realtime: two nodes on one Redis, with pusher-js and the pusher SDK', 
 describe('realtime: node failure and shutdown', () => {
   let cluster: RealtimeEnv;
   let survivor: RunningApp;
+  let receiver: Server;
+  const hooks: { name: string; channel: string; user_id?: string }[] = [];
 
   beforeAll(async () => {
     cluster = await RealtimeEnv.create();
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        hooks.push(...(JSON.parse(body) as { events: { name: string; channel: string; user_id?: string }[] }).events);
+        response.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const db = new Client({ connectionString: cluster.database.url });
+    await db.connect();
+    await db.query(`UPDATE apps SET webhooks = $1 WHERE id = 'app-id'`, [JSON.stringify([{ url }])]);
+    await db.end();
     survivor = await cluster.startNode();
   });
 
-  afterAll(() => cluster.teardown());
+  afterAll(async () => {
+    await cluster.teardown();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
 
   it('reaps the presence members of a node killed with SIGKILL, with member_removed, in bounded time', async () => {
     const doomed = await cluster.startNode();
@@ -159,6 +181,9 @@ describe('realtime: node failure and shutdown', () => {
     const victim = await connectPusherJs(doomed, { user: { id: 'victim' } });
     await subscribed(victim, 'presence-ops');
     await eventually(() => channel.members.count === 2);
+    const victimHooks = () => hooks.filter((hook) => hook.channel === 'presence-ops' && hook.user_id === 'victim').map((hook) => hook.name);
+    // Delivered before the kill: a delivery the dying node had taken is only retried after BullMQ's stall check.
+    await eventually(() => victimHooks().length === 1, 5000, 'member_added webhook');
 
     const killedAt = Date.now();
     await doomed.kill();
@@ -170,6 +195,8 @@ describe('realtime: node failure and shutdown', () => {
       users: { id: string }[];
     };
     expect(users.users).toEqual([{ id: 'watcher' }]);
+    await eventually(() => victimHooks().length === 2, 5000, 'member_removed webhook');
+    expect(victimHooks()).toEqual(['member_added', 'member_removed']);
     victim.disconnect();
     watcher.disconnect();
   });
