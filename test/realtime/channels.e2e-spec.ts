@@ -121,6 +121,17 @@ describe('realtime: channels', () => {
       expect(a.client.received('pusher_internal:member_removed', channel)).toHaveLength(1);
     });
 
+    it('has no cap of 100 members: 150 distinct users share a channel', async () => {
+      const channel = 'presence-crowd';
+      const members = await Promise.all(Array.from({ length: 150 }, () => connect()));
+      let last: { presence: { count: number; ids: string[] } } | undefined;
+      for (const [i, { client, socketId }] of members.entries()) {
+        last = (await join(client, socketId, channel, member(`user-${i}`))).data as typeof last;
+      }
+      expect(last?.presence.count).toBe(150);
+      expect(new Set(last?.presence.ids).size).toBe(150);
+    });
+
     it('refuses a presence subscribe whose channel_data does not match the signature', async () => {
       const { client, socketId } = await connect();
       const signed = member('mallory');
