@@ -131,6 +131,7 @@ describe('api security and failure behaviour', () => {
     const response = await fetch(`${api.url}/health/live`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 

@@ -22,8 +22,13 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.use(
     helmet({
       contentSecurityPolicy: {
-        // Pages served by the api open WebSockets to the realtime server, which listens on another port.
-        directives: { connectSrc: ["'self'", 'ws:', 'wss:'] },
+        directives: {
+          // Pages served by the api open WebSockets to the realtime server, which listens on another port.
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // Self-hosted installs often serve plain HTTP (a LAN address, TLS at a proxy or none): forcing
+          // https for every subresource would break their pages.
+          upgradeInsecureRequests: null,
+        },
       },
     }),
   );
