@@ -51,7 +51,7 @@ export function AppsPanel({ api, connections }: { api: AdminApi; connections: Re
       {apps?.length === 0 && <Empty>No apps yet.</Empty>}
       <ul className="app-list">
         {apps?.map((app) => (
-          <li key={app.id} className={app.enabled ? 'app' : 'app disabled'} data-testid="app" data-app-id={app.id}>
+          <li key={app.id} className={app.enabled ? 'app' : 'app disabled'} data-testid="app" data-app-id={app.id} data-app-key={app.key}>
             <div className="row spread">
               <div>
                 <strong className="app-name">{app.name}</strong> {!app.enabled && <span className="badge warn">disabled</span>}

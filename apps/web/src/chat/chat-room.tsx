@@ -16,6 +16,13 @@ import { useTyping } from './use-typing';
 
 type Line = ChatMessage & { pending?: boolean; failed?: boolean };
 
+/** A unique line id; `crypto.randomUUID` exists only on secure (https or localhost) pages. */
+function newClientId(): string {
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
 /** Adds lines not seen yet (by clientId) and keeps the list in send order. */
 function merge(current: Line[], incoming: Line[]): Line[] {
   const byId = new Map(current.map((line) => [line.clientId, line]));
@@ -55,7 +62,10 @@ export function ChatRoom({ identity, onLeave }: { identity: ChatIdentity; onLeav
     if (line) setLines((current) => merge(current, [{ ...line, pending: false }]));
   });
 
-  useEffect(() => listEnd.current?.scrollIntoView?.({ block: 'end' }), [lines.length]);
+  // Braces matter: scrollIntoView returns a Promise in recent browsers, and an effect may only return a cleanup.
+  useEffect(() => {
+    listEnd.current?.scrollIntoView?.({ block: 'end' });
+  }, [lines.length]);
 
   const send = useCallback(
     (line: Line) => {
@@ -72,7 +82,7 @@ export function ChatRoom({ identity, onLeave }: { identity: ChatIdentity; onLeav
     const text = draft.trim();
     if (!text) return;
     setDraft('');
-    send({ clientId: crypto.randomUUID(), userId: identity.userId, name: identity.name, text, sentAt: Date.now() });
+    send({ clientId: newClientId(), userId: identity.userId, name: identity.name, text, sentAt: Date.now() });
   };
 
   return (

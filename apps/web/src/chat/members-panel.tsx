@@ -22,6 +22,14 @@ export function MembersPanel({
 }) {
   const members = useMembers(channel, { userId: me.userId, token: me.token, pollMs: 15_000 });
   const platforms = Object.entries(members.platforms).filter(([, count]) => count > 0);
+  // The registry pages in user-id order; on screen, you come first and the rest by name.
+  const listed = [...members.members].sort((a, b) =>
+    a.userId === me.userId
+      ? -1
+      : b.userId === me.userId
+        ? 1
+        : displayName(presence, a.userId).localeCompare(displayName(presence, b.userId)),
+  );
 
   return (
     <aside className="card members" aria-label="Members" data-testid="members-panel">
@@ -47,7 +55,7 @@ export function MembersPanel({
         <Empty>Nobody is here yet.</Empty>
       ) : (
         <ul className="member-list">
-          {members.members.map((member) => (
+          {listed.map((member) => (
             <li key={member.userId} data-testid="member" data-user-id={member.userId}>
               <span className="avatar" aria-hidden="true">
                 {displayName(presence, member.userId).slice(0, 1).toUpperCase()}
