@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsOptional, IsString, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsOptional, ValidateIf } from 'class-validator';
 import { MAX_CHANNELS_PER_TRIGGER } from '@app/pusher-protocol';
 import { IsChannelName, IsNotWith, IsPresent, IsPublishableEventName, IsSocketId } from './message-field.validators';
 
@@ -28,7 +28,6 @@ export class PublishMessageDto {
   channels?: string[];
 
   @ApiProperty({ description: 'Event name, 1-200 characters; `pusher:` and `pusher_internal:` are reserved.', example: 'new-message' })
-  @IsString()
   @IsPublishableEventName()
   event!: string;
 
