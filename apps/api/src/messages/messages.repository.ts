@@ -104,14 +104,21 @@ export class MessagesRepository {
     return (result.affected ?? 0) > 0 ? this.find(id) : null;
   }
 
-  /** Oldest messages still queued that were created more than `olderThanSeconds` ago. */
-  staleQueued(olderThanSeconds: number, limit: number): Promise<MessageEntity[]> {
-    return this.messages
+  /**
+   * Messages still queued that were created more than `olderThanSeconds` ago, oldest first, after the
+   * message `afterId` when given (a cursor, so successive pages walk the whole backlog).
+   */
+  staleQueued(olderThanSeconds: number, limit: number, afterId?: string): Promise<MessageEntity[]> {
+    const query = this.messages
       .createQueryBuilder('m')
       .where("m.status = 'queued' AND m.created_at < now() - make_interval(secs => :age)", { age: olderThanSeconds })
       .orderBy('m.created_at', 'ASC')
-      .limit(limit)
-      .getMany();
+      .addOrderBy('m.id', 'ASC')
+      .limit(limit);
+    if (afterId !== undefined) {
+      query.andWhere('(m.created_at, m.id) > (SELECT c.created_at, c.id FROM messages c WHERE c.id = :afterId)', { afterId });
+    }
+    return query.getMany();
   }
 
   /** Messages per status, over all time or since a moment. */

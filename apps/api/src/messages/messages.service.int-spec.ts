@@ -108,4 +108,24 @@ describe('MessagesService when the enqueue fails after the insert', () => {
     });
     await expect(sweeper.sweep()).resolves.toBe(0);
   });
+
+  it('walks a backlog in pages, so queued messages that have jobs never hide one that has none', async () => {
+    await dataSource.query(`UPDATE messages SET status = 'delivered'`);
+    const backlog: { id: string }[] = await dataSource.query(
+      `INSERT INTO messages (id, app_id, channels, event, data, created_at)
+       SELECT gen_random_uuid(), $1, ARRAY['backlog'], 'e', 'x', now() - interval '1 hour' + n * interval '1 ms'
+       FROM generate_series(1, 250) AS n RETURNING id`,
+      [app.id],
+    );
+    for (const { id } of backlog) queue.jobs.set(id, { messageId: id, appId: app.id, channels: ['backlog'], event: 'e', data: 'x' });
+    const [orphan]: { id: string }[] = await dataSource.query(
+      `INSERT INTO messages (id, app_id, channels, event, data, created_at) VALUES (gen_random_uuid(), $1, ARRAY['orphan'], 'e', 'x', now() - interval '1 minute') RETURNING id`,
+      [app.id],
+    );
+
+    const added: number[] = [];
+    for (let sweep = 0; sweep < 3 && !queue.jobs.has(orphan.id); sweep++) added.push(await sweeper.sweep());
+    expect(added).toEqual([0, 1]);
+    expect(queue.jobs.get(orphan.id)?.channels).toEqual(['orphan']);
+  });
 });

@@ -20,6 +20,8 @@ export class MessageRequeueSweeper implements OnApplicationBootstrap, OnApplicat
   private readonly intervalMs: number;
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
+  /** Id of the last message examined when the previous sweep stopped at its batch size. */
+  private cursor?: string;
 
   constructor(
     private readonly messages: MessagesRepository,
@@ -45,7 +47,11 @@ export class MessageRequeueSweeper implements OnApplicationBootstrap, OnApplicat
   async sweep(): Promise<number> {
     if (!this.queue.isAvailable()) return 0;
     let added = 0;
-    for (const message of await this.messages.staleQueued(this.afterSeconds, BATCH)) {
+    const page = await this.messages.staleQueued(this.afterSeconds, BATCH, this.cursor);
+    // A backlog of queued messages that do have jobs (workers down) must not hide newer ones that do
+    // not: each sweep continues where the last stopped, and starts over after the last page.
+    this.cursor = page.length === BATCH ? page[page.length - 1].id : undefined;
+    for (const message of page) {
       if (await this.queue.has(message.id)) continue;
       await this.queue.add(deliveryJob(message));
       added++;
