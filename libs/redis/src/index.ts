@@ -7,3 +7,4 @@ export * from './keys/apps.keys';
 export * from './keys/idempotency.keys';
 export * from './keys/membership.keys';
 export * from './keys/throttle.keys';
+export * from './keys/webhooks.keys';

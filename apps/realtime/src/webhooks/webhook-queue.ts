@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
-import { JOBS, QUEUES, SendWebhookJobData } from '@app/contracts';
+import { FLUSH_WEBHOOKS_JOB, FlushWebhooksJobData, JOBS, QUEUES, SendWebhookJobData } from '@app/contracts';
 
 /** Retry policy of webhook deliveries. */
 export interface WebhookRetryPolicy {
@@ -11,18 +11,19 @@ export interface WebhookRetryPolicy {
 }
 
 /**
- * The producer side of the `webhooks` queue. Job ids are a hash of receiver and body, so queuing the
- * same delivery twice (a retried flush) sends it once.
+ * The producer side of the `webhooks` queue: flush jobs (one per app and batch window) and delivery
+ * jobs. Delivery job ids are a hash of receiver and body, so queuing the same delivery twice (a retried
+ * flush) sends it once while the first is still queued.
  */
 export class WebhookQueue {
-  private readonly queue: Queue<SendWebhookJobData>;
+  private readonly queue: Queue<SendWebhookJobData | FlushWebhooksJobData>;
 
   constructor(
     connection: Redis,
     prefix: string,
     private readonly policy: WebhookRetryPolicy,
   ) {
-    this.queue = new Queue<SendWebhookJobData>(QUEUES.webhooks, { connection, prefix });
+    this.queue = new Queue<SendWebhookJobData | FlushWebhooksJobData>(QUEUES.webhooks, { connection, prefix });
     this.queue.on('error', () => undefined);
   }
 
@@ -41,6 +42,28 @@ export class WebhookQueue {
           removeOnFail: { age: 24 * 3600, count: 1000 },
         },
       })),
+    );
+  }
+
+  /**
+   * Makes sure a flush of the app runs `windowMs` from now. Every node computes the same job id within a
+   * window of that length, so however many nodes add events, one flush is scheduled per window; it takes
+   * everything pending when it runs, so events of the next window that arrived by then ride along.
+   */
+  async scheduleFlush(appId: string, windowMs: number, now = Date.now()): Promise<void> {
+    const window = Math.max(windowMs, 1);
+    const slot = Math.floor(now / window);
+    await this.queue.add(
+      FLUSH_WEBHOOKS_JOB,
+      { appId },
+      {
+        jobId: `flush-${appId}-${String(slot)}`,
+        delay: windowMs,
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 100 },
+        removeOnComplete: true,
+        removeOnFail: { age: 24 * 3600, count: 1000 },
+      },
     );
   }
 
