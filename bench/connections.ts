@@ -4,6 +4,7 @@
  * BENCH_TIMEOUT_MS (default 120 s) in all.
  *   npm run bench:connections
  */
+import { loadavg } from 'node:os';
 import WebSocket from 'ws';
 import { startBenchEnv, type BenchNode } from './realtime-bench-env';
 
@@ -45,15 +46,18 @@ async function main(): Promise<void> {
     for (const n of counts) {
       await settle();
       const before = await env.node.rssBytes();
+      const cpuBefore = await env.node.cpuSeconds();
       const started = performance.now();
       const sockets = await connectAll(env.node, n);
       const elapsed = performance.now() - started;
+      const cpu = (await env.node.cpuSeconds()) - cpuBefore;
       await settle();
       const after = await env.node.rssBytes();
       const perConnection = (after - before) / n;
       console.log(
         `N=${n}: established in ${elapsed.toFixed(0)} ms (${((n / elapsed) * 1000).toFixed(0)} conn/s); ` +
-          `node RSS ${(before / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MiB, ${(perConnection / 1024).toFixed(1)} KiB per connection`,
+          `node RSS ${(before / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MiB, ${(perConnection / 1024).toFixed(1)} KiB per connection ` +
+          `(machine load average ${loadavg()[0].toFixed(1)}); node CPU ${((cpu / n) * 1e6).toFixed(0)} µs per connection`,
       );
       await Promise.all(
         sockets.map(

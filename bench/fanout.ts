@@ -6,6 +6,7 @@
  * each run is bounded to 60 s.
  *   npm run bench:fanout
  */
+import { loadavg } from 'node:os';
 import Pusher from 'pusher';
 import WebSocket from 'ws';
 import { percentile, startBenchEnv, type BenchNode } from './realtime-bench-env';
@@ -14,6 +15,15 @@ const subscriberCounts = (process.env.BENCH_SUBSCRIBERS ?? '1000,10000').split('
 const IN_FLIGHT = 4;
 const RUN_TIMEOUT_MS = 60_000;
 const PAD = 'x'.repeat(100);
+
+// The frame carries data as a JSON string, so the receiver finds `seq\":` and reads digits without decoding.
+const SEQ = Buffer.from('seq\\":');
+
+function readInt(buffer: Buffer, from: number): number {
+  let value = 0;
+  for (let i = from; i < buffer.length && buffer[i] >= 0x30 && buffer[i] <= 0x39; i++) value = value * 10 + buffer[i] - 0x30;
+  return value;
+}
 
 interface Run {
   sentAt: Float64Array;
@@ -28,15 +38,16 @@ function subscribe(node: BenchNode, run: () => Run): Promise<WebSocket> {
     const socket = new WebSocket(`ws://127.0.0.1:${node.port}/app/app-key?protocol=7&client=bench&version=1`, { perMessageDeflate: false });
     socket.once('error', reject);
     socket.on('message', (raw: Buffer) => {
-      const text = raw.toString();
-      const at = text.indexOf('seq\\":');
+      const at = raw.indexOf(SEQ);
       if (at !== -1) {
         const now = performance.now();
         const current = run();
-        const seq = Number.parseInt(text.slice(at + 6, at + 16), 10);
-        current.latencies[current.received++] = now - current.sentAt[seq];
+        current.latencies[current.received++] = now - current.sentAt[readInt(raw, at + SEQ.length)];
         current.lastReceive = now;
-      } else if (text.includes('connection_established')) {
+        return;
+      }
+      const text = raw.toString();
+      if (text.includes('connection_established')) {
         socket.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel: 'bench', auth: '' } }));
       } else if (text.includes('subscription_succeeded')) {
         resolve(socket);
@@ -66,6 +77,7 @@ async function bench(node: BenchNode, sdk: Pusher, n: number): Promise<void> {
   current = { ...current, received: 0 };
   const deadline = Date.now() + RUN_TIMEOUT_MS;
 
+  const cpuBefore = await node.cpuSeconds();
   current.firstSend = performance.now();
   let next = 0;
   const lane = async () => {
@@ -79,12 +91,15 @@ async function bench(node: BenchNode, sdk: Pusher, n: number): Promise<void> {
   const expected = next * n;
   while (current.received < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 
+  const cpu = (await node.cpuSeconds()) - cpuBefore;
   const seconds = (current.lastReceive - current.firstSend) / 1000;
   const latencies = current.latencies.slice(0, current.received).sort();
   console.log(
     `N=${n} subscribers, ${next} events: delivered ${current.received}/${expected} in ${seconds.toFixed(2)} s = ` +
       `${Math.round(current.received / seconds).toLocaleString('en-US')} msgs/s; ` +
-      `trigger-to-receive p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+      `trigger-to-receive p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms ` +
+      `(machine load average ${loadavg()[0].toFixed(1)}); node CPU ${cpu.toFixed(2)} s = ${((cpu / current.received) * 1e6).toFixed(2)} µs per delivery, ` +
+      `${Math.round(current.received / cpu).toLocaleString('en-US')} deliveries per node CPU-second`,
   );
   for (const socket of sockets) socket.terminate();
   await new Promise((resolve) => setTimeout(resolve, 1000));

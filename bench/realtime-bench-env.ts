@@ -25,6 +25,8 @@ export interface BenchNode {
   pid: number;
   /** Resident memory of the node process in bytes, read from its /metrics. */
   rssBytes(): Promise<number>;
+  /** CPU time (user + system) the node process used so far, in seconds; unlike wall time, not inflated by other load. */
+  cpuSeconds(): Promise<number>;
 }
 
 export interface BenchEnv {
@@ -83,10 +85,8 @@ export async function startBenchEnv(env: Record<string, string> = {}): Promise<B
     url,
     port,
     pid: child.pid ?? -1,
-    async rssBytes() {
-      const metrics = await (await fetch(`${url}/metrics`)).text();
-      return Number(/^process_resident_memory_bytes(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? Number.NaN);
-    },
+    rssBytes: () => metric(url, 'process_resident_memory_bytes'),
+    cpuSeconds: () => metric(url, 'process_cpu_seconds_total'),
   };
   return {
     node,
@@ -102,6 +102,11 @@ export async function startBenchEnv(env: Record<string, string> = {}): Promise<B
       await services?.stop();
     },
   };
+}
+
+async function metric(url: string, name: string): Promise<number> {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)`, 'm').exec(metrics)?.[1] ?? Number.NaN);
 }
 
 /** p-th percentile (0..100) of a sorted array. */
