@@ -248,6 +248,12 @@ describe('realtime: Pusher REST API', () => {
       });
     });
 
+    it('answers 404 in the same shape for a route the API does not have', async () => {
+      const reply = await signed('GET', '/apps/app-id/nothing-here');
+      expect(reply.status).toBe(404);
+      expect(errorOf(reply)).toMatch(/^No such REST API route: GET \/apps\/app-id\/nothing-here/);
+    });
+
     it('answers 401 for a bad signature, a stale timestamp, a wrong body_md5 or another app key', async () => {
       const badSignature = await signed('POST', '/apps/app-id/events', {
         body: eventBody,

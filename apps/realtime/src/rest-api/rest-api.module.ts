@@ -6,6 +6,7 @@ import { RestAuthGuard } from './rest-auth.guard';
 import { RestBodyReader } from './rest-body.reader';
 import { TriggerIdempotency } from './trigger-idempotency';
 import { TriggerService } from './trigger.service';
+import { UnknownRouteController } from './unknown-route.controller';
 import { UsersController } from './users.controller';
 
 /**
@@ -14,7 +15,8 @@ import { UsersController } from './users.controller';
  * and ChannelDirectory from the app.
  */
 @Module({
-  controllers: [EventsController, ChannelsController, UsersController],
+  // UnknownRouteController last: it answers whatever the others do not.
+  controllers: [EventsController, ChannelsController, UsersController, UnknownRouteController],
   providers: [RestBodyReader, RestAuthGuard, TriggerService, { provide: TriggerIdempotency, useClass: RedisTriggerIdempotency }],
 })
 export class RestApiModule {}
