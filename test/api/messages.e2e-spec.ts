@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
-import { DeliverMessageJobData, QUEUES } from '@app/contracts';
+import { DeliverMessageJobData, JOBS, QUEUES } from '@app/contracts';
 import { RedisKeys } from '@app/redis';
 import { createTestDatabase, createTestRedis, RunningApp, startApp, TEST_APP, TestDatabase, TestRedis } from '../support';
 
@@ -292,5 +292,31 @@ describe('api messages', () => {
     while ((await queue.getJobState(id)) === 'unknown' && Date.now() < deadline) await new Promise((done) => setTimeout(done, 200));
     const job = await queue.getJob(id);
     expect(job?.data).toEqual({ messageId: id, appId: TEST_APP.id, channels: ['swept'], event: 'e', data: 'x' });
+  }, 20_000);
+
+  it('replaces the finished job of a message still queued (a retry whose enqueue failed)', async () => {
+    const id = '22222222-2222-4222-8222-222222222222';
+    await db.query(
+      `INSERT INTO messages (id, app_id, channels, event, data, created_at) VALUES ($1, $2, ARRAY['refailed'], 'e', 'x', now() - interval '1 minute')`,
+      [id, TEST_APP.id],
+    );
+    await queue.add(
+      'deliver-message',
+      { messageId: id, appId: TEST_APP.id, channels: ['refailed'], event: 'e', data: 'x' },
+      { jobId: id, attempts: 1 },
+    );
+    // A stand-in worker fails every job it takes, leaving ours failed in BullMQ while its row says queued.
+    const failing = new Worker(QUEUES.messages, () => Promise.reject(new Error('boom')), {
+      connection: { url: redis.url },
+      prefix: new RedisKeys(redis.prefix).queuePrefix,
+      concurrency: 20,
+    });
+    const deadline = Date.now() + 10_000;
+    while ((await queue.getJobState(id)) !== 'failed' && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
+    await failing.close();
+    while ((await queue.getJobState(id)) !== 'waiting' && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+    await expect(queue.getJobState(id)).resolves.toBe('waiting');
+    const job = await queue.getJob(id);
+    expect(job?.attemptsMade).toBe(0);
   }, 20_000);
 });

@@ -27,11 +27,10 @@ class ScriptedQueue extends MessageQueue {
   }
 
   requeue(job: DeliverMessageJobData): Promise<void> {
-    this.jobs.delete(job.messageId);
     return this.add(job);
   }
 
-  has(messageId: string): Promise<boolean> {
+  isPending(messageId: string): Promise<boolean> {
     return Promise.resolve(this.jobs.has(messageId));
   }
 

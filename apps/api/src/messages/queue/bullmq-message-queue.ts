@@ -55,8 +55,9 @@ export class BullMqMessageQueue extends MessageQueue implements OnApplicationShu
     await this.add(job);
   }
 
-  async has(messageId: string): Promise<boolean> {
-    return (await bounded(this.queue.getJobState(messageId))) !== 'unknown';
+  async isPending(messageId: string): Promise<boolean> {
+    const state = await bounded(this.queue.getJobState(messageId));
+    return state !== 'unknown' && state !== 'failed' && state !== 'completed';
   }
 
   async counts(): Promise<QueueCounts> {

@@ -15,11 +15,11 @@ export abstract class MessageQueue {
   /** Adds the delivery job unless one exists for this message. */
   abstract add(job: DeliverMessageJobData): Promise<void>;
 
-  /** Adds the job again for a message whose earlier job finished (failed or completed). */
+  /** Adds the job again unless one is pending: replaces a finished (failed or completed) job, adds a missing one. */
   abstract requeue(job: DeliverMessageJobData): Promise<void>;
 
-  /** True when a job for the message exists in any state. */
-  abstract has(messageId: string): Promise<boolean>;
+  /** True when the message's job is waiting, delayed or running (not missing, failed or completed). */
+  abstract isPending(messageId: string): Promise<boolean>;
 
   abstract counts(): Promise<QueueCounts>;
 }

@@ -10,8 +10,9 @@ const BATCH = 200;
 
 /**
  * Repairs "stored but not queued": every interval, messages still `queued` after the grace period
- * whose job is missing (the enqueue failed after the insert, or Redis lost data) get their job added
- * again. Jobs are keyed by message id, so several api instances sweeping at once add each job once.
+ * whose job is missing or finished (the enqueue failed after the insert or after a retry, or Redis
+ * lost data) get their job added again. Jobs are keyed by message id, so several api instances
+ * sweeping at once add each job once.
  */
 @Injectable()
 export class MessageRequeueSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -52,8 +53,12 @@ export class MessageRequeueSweeper implements OnApplicationBootstrap, OnApplicat
     // not: each sweep continues where the last stopped, and starts over after the last page.
     this.cursor = page.length === BATCH ? page[page.length - 1].id : undefined;
     for (const message of page) {
-      if (await this.queue.has(message.id)) continue;
-      await this.queue.add(deliveryJob(message));
+      if (await this.queue.isPending(message.id)) continue;
+      // Read again after the job: a worker records the outcome before finishing the job, so a
+      // message delivered meanwhile shows here and is not sent twice.
+      const current = await this.messages.find(message.id);
+      if (current?.status !== 'queued') continue;
+      await this.queue.requeue(deliveryJob(current));
       added++;
     }
     if (added > 0) this.log.warn(`queued ${added} stored message(s) that had no job`);
