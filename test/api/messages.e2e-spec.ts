@@ -301,7 +301,7 @@ describe('api messages', () => {
       [id, TEST_APP.id],
     );
     await queue.add(
-      'deliver-message',
+      JOBS.deliverMessage,
       { messageId: id, appId: TEST_APP.id, channels: ['refailed'], event: 'e', data: 'x' },
       { jobId: id, attempts: 1 },
     );
