@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import Pusher from 'pusher';
 import { createTestDatabase, createTestRedis, startApp, type RunningApp, type TestDatabase, type TestRedis } from '../../../test/support';
 
@@ -26,6 +27,17 @@ export class ReactTestPlatform {
     const app = await startApp(name, { ...this.env, ...extra });
     this.apps.push(app);
     return app;
+  }
+
+  /** Points the default app's webhooks somewhere (the api's receiver keeps the registry true). */
+  async setWebhooks(urls: string[]): Promise<void> {
+    const client = new Client({ connectionString: this.database.url });
+    await client.connect();
+    try {
+      await client.query('UPDATE apps SET webhooks = $1 WHERE id = $2', [JSON.stringify(urls.map((url) => ({ url }))), 'app-id']);
+    } finally {
+      await client.end();
+    }
   }
 
   /** The server SDK of the default app, pointed at a realtime node. */
