@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { freePort } from './free-port';
 
 export type AppName = 'realtime' | 'api' | 'worker';
@@ -22,7 +22,14 @@ export interface RunningApp {
 }
 
 const PORT_VARIABLE: Record<AppName, string> = { realtime: 'REALTIME_PORT', api: 'API_PORT', worker: 'WORKER_PORT' };
-const ROOT = resolve(__dirname, '../..');
+/** The repository root: the nearest folder with package.json (this file also runs compiled, from dist/). */
+function repositoryRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(resolve(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const ROOT = repositoryRoot(__dirname);
 
 async function waitReady(child: ChildProcess, url: string, logs: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

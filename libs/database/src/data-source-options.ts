@@ -3,9 +3,10 @@ import { AppEntity } from './entities/app.entity';
 import { MessageChannelEntity } from './entities/message-channel.entity';
 import { MessageEntity } from './entities/message.entity';
 import { InitialSchema1763760000000 } from './migrations/1763760000000-initial-schema';
+import { MessageQueuedIndex1763800000000 } from './migrations/1763800000000-message-queued-index';
 
 export const ENTITIES = [AppEntity, MessageEntity, MessageChannelEntity];
-export const MIGRATIONS = [InitialSchema1763760000000];
+export const MIGRATIONS = [InitialSchema1763760000000, MessageQueuedIndex1763800000000];
 
 /**
  * TypeORM options for Postgres. The schema only ever changes through migrations (never

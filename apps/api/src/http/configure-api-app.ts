@@ -36,7 +36,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.enableCors({
     origin: anyOrigin ? true : http.corsOrigins.length > 0 ? http.corsOrigins : false,
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Pusher-App-Key', 'X-Request-Id'],
     exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });

@@ -1,4 +1,5 @@
 import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import {
   ApiBadRequestResponse,
   ApiHeader,
@@ -23,8 +24,12 @@ class WebhookReceivedDto {
   removed!: number;
 }
 
-/** Receives Pusher webhooks (from our realtime server or hosted Pusher) for the membership registry. */
+/**
+ * Receives Pusher webhooks (from our realtime server or hosted Pusher) for the membership registry.
+ * Not rate limited: every realtime node posts from one address, and the signature already gates it.
+ */
 @ApiTags('pusher')
+@SkipThrottle()
 @Controller('pusher')
 export class WebhooksController {
   constructor(
