@@ -30,14 +30,13 @@ export class RedisChannelDirectory extends ChannelDirectory {
   async listChannels(app: RealtimeApp, options: { prefix?: string } = {}): Promise<ChannelSummary[]> {
     const counts = await this.occupancy.all(app.id);
     const prefix = options.prefix ?? '';
-    const summaries: ChannelSummary[] = [];
-    for (const [name, subscriptionCount] of counts) {
-      if (!name.startsWith(prefix)) continue;
-      const summary: ChannelSummary = { name, subscriptionCount };
-      if (channelKind(name) === 'presence') summary.userCount = await this.presence.userCount(app.id, name);
-      summaries.push(summary);
-    }
-    return summaries;
+    const matching = [...counts].filter(([name]) => name.startsWith(prefix));
+    return Promise.all(
+      matching.map(async ([name, subscriptionCount]): Promise<ChannelSummary> => {
+        if (channelKind(name) !== 'presence') return { name, subscriptionCount };
+        return { name, subscriptionCount, userCount: await this.presence.userCount(app.id, name) };
+      }),
+    );
   }
 
   async channelInfo(app: RealtimeApp, channel: string): Promise<ChannelState> {

@@ -49,8 +49,12 @@ export class RealtimeServer implements OnApplicationBootstrap, BeforeApplication
     await this.fanout.start();
     this.gateway.attach(this.adapterHost.httpAdapter.getHttpServer() as Server);
     this.liveness.start();
+    let busy = false;
     this.heartbeatTimer = setInterval(() => {
-      this.beating = this.beat();
+      // A slow Redis must not stack heartbeats (and reaps) on top of each other.
+      if (busy) return;
+      busy = true;
+      this.beating = this.beat().finally(() => (busy = false));
     }, this.config.heartbeatIntervalMs);
     this.logger.log(`Realtime node ${this.cluster.id} accepting WebSockets at ${this.config.pathPrefix}/app/{key}`);
   }
