@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import Redis from 'ioredis';
-import type { RunningApp } from '../support';
+import Pusher from 'pusher';
+import { TEST_APP, type RunningApp } from '../support';
 import { DeliveryEnv } from './support/delivery-env';
 
 const seq = (events: { data: unknown }[]) => events.map((event) => (event.data as { seq: number }).seq);
@@ -107,6 +109,28 @@ describe('worker: delivery through the pusher SDK to realtime', () => {
     await expect(env.settled([bad])).resolves.toMatchObject([{ status: 'delivered', last_error: null }]);
     expect(seq(await subscriber.waitFor(3))).toEqual([1, 3, 2]);
   }, 60_000);
+
+  it('delivers to a private-encrypted channel with the app key from the database, decrypted as on any channel', async () => {
+    const masterKey = randomBytes(32).toString('base64');
+    await env.query(`UPDATE apps SET encryption_master_key = $1 WHERE id = 'app-id'`, [masterKey]);
+    const publisher = new Redis(env.redis.url);
+    await publisher.publish(`${env.redis.prefix}apps:changed`, 'app-id');
+    publisher.disconnect();
+    await new Promise((done) => setTimeout(done, 300));
+    const signer = new Pusher({ ...TEST_APP, appId: TEST_APP.id, host: '127.0.0.1', encryptionMasterKeyBase64: masterKey });
+    const subscriber = await env.subscribe(node.port, ['private-encrypted-vault'], (socketId, channel) =>
+      signer.authorizeChannel(socketId, channel),
+    );
+    const ids = [
+      await env.enqueue({ channels: ['private-encrypted-vault'], event: 'secret', data: JSON.stringify({ code: 42 }) }),
+      await env.enqueue({ channels: ['private-encrypted-vault'], event: 'secret', data: 'plain words' }),
+    ];
+    await expect(env.settled(ids)).resolves.toMatchObject([{ status: 'delivered' }, { status: 'delivered' }]);
+    await expect(subscriber.waitFor(2)).resolves.toEqual([
+      { channel: 'private-encrypted-vault', event: 'secret', data: { code: 42 } },
+      { channel: 'private-encrypted-vault', event: 'secret', data: 'plain words' },
+    ]);
+  }, 30_000);
 
   it('refuses a malformed job without touching the others', async () => {
     await env.queue.add('deliver-message', { messageId: 'not-a-uuid' } as never, { jobId: 'malformed-1' });

@@ -3,7 +3,7 @@ import { DeliverMessageJobData, JOBS, QUEUES } from '@app/contracts';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { Subscriber } from './subscriber';
+import { Authorizer, Subscriber } from './subscriber';
 import { createTestDatabase, createTestRedis, freePort, startApp, type RunningApp, type TestDatabase, type TestRedis } from '../../support';
 
 /** A message row as the worker leaves it. */
@@ -79,8 +79,8 @@ export class DeliveryEnv {
   }
 
   /** A pusher-js subscriber on a realtime node, disconnected at teardown. */
-  async subscribe(port: number, channels: string[]): Promise<Subscriber> {
-    const subscriber = await Subscriber.connect(port, channels);
+  async subscribe(port: number, channels: string[], authorize?: Authorizer): Promise<Subscriber> {
+    const subscriber = await Subscriber.connect(port, channels, authorize);
     this.subscribers.push(subscriber);
     return subscriber;
   }

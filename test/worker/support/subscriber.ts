@@ -1,5 +1,8 @@
 import Pusher from 'pusher-js';
 
+/** Signs a subscription: `{ auth, shared_secret? }` for a socket and channel. */
+export type Authorizer = (socketId: string, channel: string) => { auth: string; shared_secret?: string };
+
 /** An event as a subscriber saw it. */
 export interface ReceivedEvent {
   channel: string;
@@ -19,13 +22,29 @@ export class Subscriber {
     readonly socketId: string,
   ) {}
 
-  static async connect(port: number, channels: string[], timeoutMs = 10_000): Promise<Subscriber> {
+  /**
+   * Connects and subscribes. Private and encrypted channels need `authorize`, which signs like an
+   * app's auth endpoint would (e.g. the pusher SDK's `authorizeChannel`).
+   */
+  static async connect(port: number, channels: string[], authorize?: Authorizer, timeoutMs = 10_000): Promise<Subscriber> {
     const pusher = new Pusher('app-key', {
       cluster: 'mt1',
       wsHost: '127.0.0.1',
       wsPort: port,
       forceTLS: false,
       enabledTransports: ['ws'],
+      ...(authorize
+        ? {
+            channelAuthorization: {
+              endpoint: '/unused',
+              transport: 'ajax' as const,
+              customHandler: (
+                params: { socketId: string; channelName: string },
+                callback: (error: Error | null, data: { auth: string; shared_secret?: string } | null) => void,
+              ) => callback(null, authorize(params.socketId, params.channelName)),
+            },
+          }
+        : {}),
     });
     const subscriber = await new Promise<Subscriber>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('pusher-js did not connect')), timeoutMs);

@@ -12,6 +12,7 @@ import { AppUnavailableError, classifyDeliveryError, CredentialsLookupError, Del
 import { LaneMessage, RetryingMessage, TriggerLane } from '../trigger/trigger-lane';
 import { UUID, validateDeliverMessageJob } from './deliver-message-job';
 import { DeliveryMetrics } from './delivery.metrics';
+import { sdkPayload } from './sdk-payload';
 
 /** Trigger body extras: the SDK spreads them into the request body. */
 type TriggerExtras = Pusher.TriggerParams & { idempotency_key: string };
@@ -130,7 +131,12 @@ export class DeliveryService {
     try {
       const response =
         messages.length === 1
-          ? await pusher.trigger(messages[0].channels, messages[0].event, messages[0].data, triggerExtras(messages[0]))
+          ? await pusher.trigger(
+              messages[0].channels,
+              messages[0].event,
+              sdkPayload(messages[0].channels, messages[0].data),
+              triggerExtras(messages[0]),
+            )
           : await pusher.triggerBatch(messages.map(batchItem));
       // Reading the body hands the keep-alive socket back to the agent.
       await response.text();
@@ -178,7 +184,7 @@ function batchItem(message: LaneMessage): BatchItem {
   return {
     channel: message.channels[0],
     name: message.event,
-    data: message.data,
+    data: sdkPayload(message.channels, message.data),
     idempotency_key: message.id,
     ...(message.socketId ? { socket_id: message.socketId } : {}),
   };
