@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, pageErrors, screenshot } from './support/browser';
-import { WebPlatform } from './support/web-platform';
+import { ADMIN_TOKEN, WebPlatform } from './support/web-platform';
 
 jest.setTimeout(120_000);
 
@@ -33,6 +33,13 @@ describe('chat demo in a real browser', () => {
       .waitFor({ timeout: 20_000 });
     await members(page).nth(count).waitFor({ state: 'detached', timeout: 20_000 });
   }
+  /** Distinct users the api's registry holds for a channel. */
+  const registered = async (channel: string) => {
+    const response = await fetch(`${platform.api.url}/channels/${channel}/members`, {
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    return ((await response.json()) as { total: number }).total;
+  };
   const message = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
 
   beforeAll(async () => {
@@ -87,12 +94,28 @@ describe('chat demo in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('removes a member from the others’ panel when their browser closes', async () => {
+  it('unregisters on page hide, and removes a member from the others’ panel when their browser closes', async () => {
     const dave = await join('Dave', 'closing');
     const erin = await join('Erin', 'closing');
-    await waitForMembers(dave, 2);
+    const frank = await join('Frank', 'closing');
+    await waitForMembers(dave, 3);
+
+    // A page hide sends the unsubscribe as a beacon, authenticated by the token in its body.
+    const beacon = frank.waitForEvent('requestfinished', {
+      predicate: (request) => request.url().endsWith('/pusher/unsubscribe'),
+      timeout: 10_000,
+    });
+    await frank.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }))");
+    const response = await (await beacon).response();
+    expect(response?.status()).toBe(200);
+    await expect(registered('presence-room-closing')).resolves.toBe(2);
+    // Back from the back/forward cache: registered again.
+    await frank.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))");
+    for (let attempt = 0; attempt < 50 && (await registered('presence-room-closing')) !== 3; attempt++) await frank.waitForTimeout(100);
+    await expect(registered('presence-room-closing')).resolves.toBe(3);
+
     await erin.context().close();
-    await waitForMembers(dave, 1);
-    expect(await members(dave).allTextContents()).toEqual([expect.stringContaining('Dave')]);
+    await waitForMembers(dave, 2);
+    expect(await members(dave).allTextContents()).toEqual([expect.stringContaining('Dave'), expect.stringContaining('Frank')]);
   });
 });
