@@ -77,6 +77,12 @@ export class DeliveryService {
     this.metrics.completed.inc();
   }
 
+  /** Stops holding messages through outages: from now on they are sent once more, then released. */
+  drain(): void {
+    this.draining = true;
+    for (const lane of this.lanes.values()) lane.drain();
+  }
+
   /** Fails a job whose payload is unusable; its row is marked too when the job names a message. */
   private async rejectInvalid(job: Job, problem: string): Promise<never> {
     const messageId = (job.data as { messageId?: unknown } | null)?.messageId;
@@ -84,12 +90,6 @@ export class DeliveryService {
     this.metrics.failed.inc({ reason: 'invalid' });
     this.logger.warn(`Job ${String(job.id)} is invalid: ${problem}`);
     throw new UnrecoverableError(`invalid job: ${problem}`);
-  }
-
-  /** Stops holding messages through outages: from now on they are sent once more, then released. */
-  drain(): void {
-    this.draining = true;
-    for (const lane of this.lanes.values()) lane.drain();
   }
 
   private laneFor(appId: string): TriggerLane {
