@@ -28,10 +28,11 @@ describe('RedisMembershipRepository', () => {
     repository = new RedisMembershipRepository(client, keys, config as unknown as ConfigService<AppConfig, true>);
   });
 
+  // Removing the keys of the 100,000-member test takes a while on a busy machine.
   afterAll(async () => {
     await redis.quit();
     await cleanup();
-  });
+  }, 60_000);
 
   let counter = 0;
   // Each test gets its own app, so user and socket indexes never leak between tests.
