@@ -4,7 +4,8 @@ import { Client } from 'pg';
 import type Pusher from 'pusher-js';
 import type { PresenceChannel } from 'pusher-js';
 import type { RunningApp } from '../support';
-import { collect, connectPusherJs, eventually, subscribed } from './support/pusher-js-client';
+import ServerSdk from 'pusher';
+import { collect, connectPusherJs, eventually, subscribed, TEST_ENCRYPTION_MASTER_KEY } from './support/pusher-js-client';
 import { RealtimeEnv } from './support/realtime-env';
 import { WsClient } from './support/ws-client';
 
@@ -78,6 +79,23 @@ describe('realtime: two nodes on one Redis, with pusher-js and the pusher SDK', 
     await pause(200);
     expect(gotB).toEqual([{ n: 1 }]);
     expect(gotA).toHaveLength(0);
+  });
+
+  it('forwards private-encrypted- events untouched: pusher-js decrypts what the SDK encrypted', async () => {
+    const client = await connect(nodeB);
+    const got = collect(await subscribed(client, 'private-encrypted-vault'), 'secret');
+    const sdk = new ServerSdk({
+      appId: 'app-id',
+      key: 'app-key',
+      secret: 'app-secret',
+      host: '127.0.0.1',
+      port: String(nodeA.port),
+      useTLS: false,
+      encryptionMasterKeyBase64: TEST_ENCRYPTION_MASTER_KEY,
+    });
+    await sdk.trigger('private-encrypted-vault', 'secret', { pin: 1234 });
+    await eventually(() => got.length === 1);
+    expect(got).toEqual([{ pin: 1234 }]);
   });
 
   it('replays the last event of a cache channel to a later subscriber on another node', async () => {

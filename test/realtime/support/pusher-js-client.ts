@@ -2,7 +2,17 @@ import Pusher, { type Channel } from 'pusher-js';
 import ServerSdk from 'pusher';
 import type { RunningApp } from '../../support';
 
-const server = new ServerSdk({ appId: 'app-id', key: 'app-key', secret: 'app-secret', host: '127.0.0.1', useTLS: false });
+/** Master key of `private-encrypted-` channels in these tests (the app server's secret; never sent to the realtime server). */
+export const TEST_ENCRYPTION_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+const server = new ServerSdk({
+  appId: 'app-id',
+  key: 'app-key',
+  secret: 'app-secret',
+  host: '127.0.0.1',
+  useTLS: false,
+  encryptionMasterKeyBase64: TEST_ENCRYPTION_MASTER_KEY,
+});
 
 /** Options for a test pusher-js client; `user` sets the presence member and the sign-in user. */
 export interface ClientOptions {
