@@ -4,3 +4,4 @@ export * from './entities/message-channel.entity';
 export * from './data-source-options';
 export * from './database.module';
 export * from './migrate';
+export * from './requeue-failed-message';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { MessageChannelEntity, MessageEntity, type MessageStatus } from '@app/database';
+import { MessageChannelEntity, MessageEntity, type MessageStatus, requeueFailedMessage } from '@app/database';
 
 /** What `POST /messages` stores. */
 export interface NewMessage {
@@ -93,15 +93,8 @@ export class MessagesRepository {
   }
 
   /** Moves a failed message back to queued (clearing its error); null when it is not failed. */
-  async requeueFailed(id: string, appId?: string): Promise<MessageEntity | null> {
-    const query = this.messages
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'queued', lastError: null })
-      .where('id = :id AND status = :failed', { id, failed: 'failed' });
-    if (appId !== undefined) query.andWhere('app_id = :appId', { appId });
-    const result = await query.execute();
-    return (result.affected ?? 0) > 0 ? this.find(id) : null;
+  requeueFailed(id: string, appId?: string): Promise<MessageEntity | null> {
+    return requeueFailedMessage(this.messages.manager, id, appId);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { DeliverMessageJobData } from '@app/contracts';
+import { deliverMessageJobData } from '@app/contracts';
 import type { AppEntity, MessageEntity } from '@app/database';
 import { DomainException } from '../common/domain.exception';
 import { ErrorCode } from '../common/error-code';
@@ -13,19 +13,6 @@ import { MessageQueue } from './queue/message-queue';
 export interface PublishResult {
   message: MessageEntity;
   created: boolean;
-}
-
-/** The job that delivers a stored message. */
-export function deliveryJob(message: MessageEntity): DeliverMessageJobData {
-  const job: DeliverMessageJobData = {
-    messageId: message.id,
-    appId: message.appId,
-    channels: message.channels,
-    event: message.event,
-    data: message.data,
-  };
-  if (message.socketId) job.socketId = message.socketId;
-  return job;
 }
 
 /**
@@ -107,7 +94,7 @@ export class MessagesService {
       throw new DomainException(ErrorCode.Conflict, `Message ${id} is ${existing.status}; only failed messages can be retried`);
     }
     // If this fails the message is queued without a job, which the requeue sweep repairs.
-    await this.queue.requeue(deliveryJob(message)).catch((error: unknown) => this.unavailable(error, message));
+    await this.queue.requeue(deliverMessageJobData(message)).catch((error: unknown) => this.unavailable(error, message));
     return message;
   }
 
@@ -130,7 +117,7 @@ export class MessagesService {
   }
 
   private async enqueue(message: MessageEntity): Promise<void> {
-    await this.queue.add(deliveryJob(message)).catch((error: unknown) => this.unavailable(error, message));
+    await this.queue.add(deliverMessageJobData(message)).catch((error: unknown) => this.unavailable(error, message));
   }
 
   private unavailable(error: unknown, message: MessageEntity): never {

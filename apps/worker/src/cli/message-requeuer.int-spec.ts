@@ -20,7 +20,7 @@ describe('MessageRequeuer', () => {
     dataSource = await new DataSource(dataSourceOptions(database.url, { poolSize: 2 })).initialize();
     connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     queue = new Queue<DeliverMessageJobData>(QUEUES.messages, { connection, prefix: `${redis.prefix}bull` });
-    requeuer = new MessageRequeuer(queue, dataSource, { attempts: 5, backoff: { type: 'exponential', delay: 100 } });
+    requeuer = new MessageRequeuer(queue, dataSource, { attempts: 5, backoffMs: 100 });
   });
 
   afterAll(async () => {

@@ -46,12 +46,7 @@ async function main(): Promise<number> {
   await dataSource.initialize();
   try {
     const { jobAttempts, jobBackoffMs } = config.api.messages;
-    const requeuer = new MessageRequeuer(queue, dataSource, {
-      attempts: jobAttempts,
-      backoff: { type: 'exponential', delay: jobBackoffMs },
-      removeOnComplete: { age: 3600 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    const requeuer = new MessageRequeuer(queue, dataSource, { attempts: jobAttempts, backoffMs: jobBackoffMs });
     if (request.allFailed) {
       const count = await requeuer.requeueAllFailed(request.appId);
       process.stdout.write(`${JSON.stringify({ requeued: count })}\n`);

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@app/config';
+import { deliverMessageJobData } from '@app/contracts';
 import { MessagesRepository } from '../messages.repository';
-import { deliveryJob } from '../messages.service';
 import { MessageQueue } from './message-queue';
 
 /** Messages examined per sweep, so one sweep stays short however large a backlog is. */
@@ -58,7 +58,7 @@ export class MessageRequeueSweeper implements OnApplicationBootstrap, OnApplicat
       // message delivered meanwhile shows here and is not sent twice.
       const current = await this.messages.find(message.id);
       if (current?.status !== 'queued') continue;
-      await this.queue.requeue(deliveryJob(current));
+      await this.queue.requeue(deliverMessageJobData(current));
       added++;
     }
     if (added > 0) this.log.warn(`queued ${added} stored message(s) that had no job`);
