@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { appChangesChannel, RedisKeys } from '@app/redis';
-import { createTestDatabase, createTestRedis, RunningApp, startApp, TEST_APP, TestDatabase, TestRedis } from '../support';
+import { RunningApp, startPlatform, TEST_APP, TestPlatform } from '../support';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -18,8 +18,7 @@ interface AppBody {
 }
 
 describe('api apps admin', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
+  let platform: TestPlatform;
   let api: RunningApp;
   let subscriber: Redis;
   const announced: string[] = [];
@@ -44,19 +43,16 @@ describe('api apps admin', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = await createTestRedis();
-    api = await startApp('api', { DATABASE_URL: database.url, REDIS_KEY_PREFIX: redis.prefix, ADMIN_TOKEN });
-    subscriber = new Redis(redis.url);
-    await subscriber.subscribe(appChangesChannel(new RedisKeys(redis.prefix)));
+    platform = await startPlatform({ api: { ADMIN_TOKEN } });
+    api = platform.apps.api;
+    subscriber = new Redis(platform.redis.url);
+    await subscriber.subscribe(appChangesChannel(new RedisKeys(platform.redis.prefix)));
     subscriber.on('message', (_channel: string, appId: string) => announced.push(appId));
   }, 60_000);
 
   afterAll(async () => {
-    await api?.stop();
     subscriber?.disconnect();
-    await redis?.cleanup();
-    await database?.drop();
+    await platform?.stop();
   }, 60_000);
 
   it('refuses a missing or wrong admin token with 401', async () => {

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import Pusher, { type Channel } from 'pusher-js';
 import { buildWebhookRequest } from '@app/pusher-protocol';
-import { createTestDatabase, createTestRedis, startApp, type RunningApp, type TestDatabase, type TestRedis } from '../support';
+import { startPlatform, type RunningApp, type TestPlatform } from '../support';
 
 jest.setTimeout(60_000);
 
@@ -32,8 +32,7 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
 }
 
 describe('api: membership registry over HTTP, with TTL, sweeper and realtime webhooks', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
+  let platform: TestPlatform;
   let realtime: RunningApp;
   let api: RunningApp;
 
@@ -50,26 +49,25 @@ describe('api: membership registry over HTTP, with TTL, sweeper and realtime web
     (await call('GET', `/channels/${encodeURIComponent(channel)}/members${query}`, token)).body as unknown as MembersPage;
 
   beforeAll(async () => {
-    [database, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
-    const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_KEY_PREFIX: redis.prefix };
-    api = await startApp('api', {
-      ...env,
-      AUTH_JWT_SECRET: JWT_SECRET,
-      ADMIN_TOKEN,
-      API_THROTTLE_LIMIT: '0',
-      MEMBERSHIP_TTL_SECONDS: String(TTL_SECONDS),
-      MEMBERSHIP_SWEEP_INTERVAL_SECONDS: '1',
+    platform = await startPlatform({
+      api: {
+        AUTH_JWT_SECRET: JWT_SECRET,
+        ADMIN_TOKEN,
+        API_THROTTLE_LIMIT: '0',
+        MEMBERSHIP_TTL_SECONDS: String(TTL_SECONDS),
+        MEMBERSHIP_SWEEP_INTERVAL_SECONDS: '1',
+      },
     });
-    const client = new Client({ connectionString: database.url });
+    api = platform.apps.api;
+    const client = new Client({ connectionString: platform.database.url });
     await client.connect();
     await client.query('UPDATE apps SET webhooks = $1 WHERE id = $2', [JSON.stringify([{ url: `${api.url}/pusher/webhooks` }]), 'app-id']);
     await client.end();
-    realtime = await startApp('realtime', { ...env, REALTIME_WEBHOOK_BATCH_MS: '10' });
+    realtime = await platform.start('realtime', { REALTIME_WEBHOOK_BATCH_MS: '10' });
   });
 
   afterAll(async () => {
-    await Promise.all([realtime?.stop(), api?.stop()]);
-    await Promise.all([database?.drop(), redis?.cleanup()]);
+    await platform?.stop();
   });
 
   it('registers sockets of the token user and lists distinct users with platforms and counts', async () => {

@@ -1,5 +1,5 @@
 import Pusher from 'pusher-js';
-import { createTestDatabase, createTestRedis, RunningApp, startApp, TEST_APP, TestDatabase, TestRedis } from '../support';
+import { RunningApp, startPlatform, TEST_APP, TestPlatform } from '../support';
 
 const APP_AUTH = `Basic ${Buffer.from(`${TEST_APP.key}:${TEST_APP.secret}`).toString('base64')}`;
 const ADMIN_TOKEN = 'pipeline-admin-token-0123456789';
@@ -31,9 +31,7 @@ async function subscriber(realtime: RunningApp, channel: string): Promise<{ clie
 }
 
 describe('api messages pipeline: api → queue → worker → realtime → pusher-js', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
-  const apps: RunningApp[] = [];
+  let platform: TestPlatform;
   let api: RunningApp;
   let realtime: RunningApp;
 
@@ -51,19 +49,12 @@ describe('api messages pipeline: api → queue → worker → realtime → pushe
     };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = await createTestRedis();
-    const shared = { DATABASE_URL: database.url, REDIS_KEY_PREFIX: redis.prefix };
-    realtime = await startApp('realtime', shared);
-    api = await startApp('api', { ...shared, ADMIN_TOKEN });
-    apps.push(realtime, api);
-    apps.push(await startApp('worker', { ...shared, PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(realtime.port) }));
+    platform = await startPlatform({ realtime: {}, api: { ADMIN_TOKEN }, worker: {} });
+    ({ realtime, api } = platform.apps);
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(apps.map((app) => app.stop()));
-    await redis?.cleanup();
-    await database?.drop();
+    await platform?.stop();
   }, 60_000);
 
   it('a POST /messages is stored, queued, and reaches a pusher-js subscriber once the worker runs', async () => {

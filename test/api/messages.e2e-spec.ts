@@ -3,7 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { DeliverMessageJobData, JOBS, QUEUES } from '@app/contracts';
 import { RedisKeys } from '@app/redis';
-import { createTestDatabase, createTestRedis, RunningApp, startApp, TEST_APP, TestDatabase, TestRedis } from '../support';
+import { RunningApp, startPlatform, TEST_APP, TestPlatform, TestRedis } from '../support';
 
 const APP_AUTH = `Basic ${Buffer.from(`${TEST_APP.key}:${TEST_APP.secret}`).toString('base64')}`;
 const JWT_SECRET = 'end-user-jwt-secret-0123456789';
@@ -23,7 +23,7 @@ interface ErrorBody {
 }
 
 describe('api messages', () => {
-  let database: TestDatabase;
+  let platform: TestPlatform;
   let redis: TestRedis;
   let api: RunningApp;
   let queue: Queue;
@@ -40,26 +40,20 @@ describe('api messages', () => {
     Object.fromEntries((body.details ?? []).map((detail) => [detail.field, detail.messages.join(' | ')]));
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = await createTestRedis();
-    api = await startApp('api', {
-      DATABASE_URL: database.url,
-      REDIS_KEY_PREFIX: redis.prefix,
-      MESSAGE_REQUEUE_AFTER_SECONDS: '1',
-      MESSAGE_REQUEUE_INTERVAL_SECONDS: '1',
-      AUTH_JWT_SECRET: JWT_SECRET,
+    platform = await startPlatform({
+      api: { MESSAGE_REQUEUE_AFTER_SECONDS: '1', MESSAGE_REQUEUE_INTERVAL_SECONDS: '1', AUTH_JWT_SECRET: JWT_SECRET },
     });
+    ({ api } = platform.apps);
+    redis = platform.redis;
     queue = new Queue(QUEUES.messages, { connection: { url: redis.url }, prefix: new RedisKeys(redis.prefix).queuePrefix });
-    db = new Client({ connectionString: database.url });
+    db = new Client({ connectionString: platform.database.url });
     await db.connect();
   }, 60_000);
 
   afterAll(async () => {
-    await api?.stop();
     await queue?.close();
     await db?.end();
-    await redis?.cleanup();
-    await database?.drop();
+    await platform?.stop();
   }, 60_000);
 
   it('stores a message, queues its job under the message id and answers 202 {id, status}', async () => {

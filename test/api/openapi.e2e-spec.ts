@@ -5,7 +5,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { DECORATORS, type OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { createTestDatabase, createTestRedis, TestDatabase, TestRedis } from '../support';
+import { startPlatform, TestPlatform } from '../support';
 
 type Operation = {
   summary?: string;
@@ -42,19 +42,16 @@ function registeredRoutes(app: INestApplication): string[] {
 }
 
 describe('api OpenAPI document', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
+  let platform: TestPlatform;
   let app: INestApplication;
   let document: OpenAPIObject;
   // This file boots the api inside the jest worker, whose environment later test files share.
   const savedEnv: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = await createTestRedis();
+    platform = await startPlatform();
     const overrides = {
-      DATABASE_URL: database.url,
-      REDIS_KEY_PREFIX: redis.prefix,
+      ...platform.env,
       ADMIN_TOKEN: 'openapi-admin-token-0123456789',
       LOG_LEVEL: 'silent',
     };
@@ -77,8 +74,7 @@ describe('api OpenAPI document', () => {
       else process.env[name] = value;
     }
     await app?.close();
-    await redis?.cleanup();
-    await database?.drop();
+    await platform?.stop();
   }, 30_000);
 
   const operations = (): [string, Operation][] =>

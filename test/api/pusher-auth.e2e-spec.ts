@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import Pusher, { type Channel, type PresenceChannel } from 'pusher-js';
 import ServerSdk from 'pusher';
 import { signChannelAuth, verifyChannelAuth, verifyUserAuth } from '@app/pusher-protocol';
-import { createTestDatabase, createTestRedis, startApp, type RunningApp, type TestDatabase, type TestRedis } from '../support';
+import { startPlatform, type RunningApp, type TestPlatform } from '../support';
 
 jest.setTimeout(60_000);
 
@@ -43,8 +43,7 @@ function waitFor<T>(register: (done: (value: T) => void, fail: (error: Error) =>
 }
 
 describe('api: channel authorization and sign-in for end users (pusher-js, realtime)', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
+  let platform: TestPlatform;
   let realtime: RunningApp;
   let api: RunningApp;
   const clients: Pusher[] = [];
@@ -74,6 +73,19 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
     }, `subscribe ${name}`);
   }
 
+  /** The pusher SDK, as an app server would use it, triggering on the realtime node. */
+  function serverSdk(options: { encryptionMasterKeyBase64?: string } = {}): ServerSdk {
+    return new ServerSdk({
+      appId: 'app-id',
+      key: 'app-key',
+      secret: 'app-secret',
+      host: '127.0.0.1',
+      port: String(realtime.port),
+      useTLS: false,
+      ...options,
+    });
+  }
+
   function post(path: string, body: Record<string, string>, headers: Record<string, string> = {}, form = true): Promise<Response> {
     return fetch(`${api.url}${path}`, {
       method: 'POST',
@@ -83,14 +95,14 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
   }
 
   beforeAll(async () => {
-    [database, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
+    platform = await startPlatform();
+    const { database } = platform;
     await sql(database.url, 'UPDATE apps SET encryption_master_key = $1 WHERE id = $2', [MASTER_KEY, 'app-id']);
     await sql(database.url, "INSERT INTO apps (id, key, secret, name) VALUES ('other-id', 'other-key', 'other-secret', 'Other')");
     await sql(database.url, "INSERT INTO apps (id, key, secret, name, enabled) VALUES ('off-id', 'off-key', 'off-secret', 'Off', false)");
-    const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_KEY_PREFIX: redis.prefix };
     [realtime, api] = await Promise.all([
-      startApp('realtime', env),
-      startApp('api', { ...env, AUTH_JWT_SECRET: JWT_SECRET, DEMO_MODE: 'true', API_THROTTLE_LIMIT: '0' }),
+      platform.start('realtime'),
+      platform.start('api', { AUTH_JWT_SECRET: JWT_SECRET, DEMO_MODE: 'true', API_THROTTLE_LIMIT: '0' }),
     ]);
   });
 
@@ -99,22 +111,14 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
   });
 
   afterAll(async () => {
-    await Promise.all([realtime?.stop(), api?.stop()]);
-    await Promise.all([database?.drop(), redis?.cleanup()]);
+    await platform?.stop();
   });
 
   it('authorizes a private channel that pusher-js then joins on our realtime server', async () => {
     const client = await connect(tokenFor(ada));
     const channel = await subscribe(client, 'private-notes');
     const got = waitFor<unknown>((done) => channel.bind('note', done), 'event on private channel');
-    const sdk = new ServerSdk({
-      appId: 'app-id',
-      key: 'app-key',
-      secret: 'app-secret',
-      host: '127.0.0.1',
-      port: String(realtime.port),
-      useTLS: false,
-    });
+    const sdk = serverSdk();
     await sdk.trigger('private-notes', 'note', { text: 'hi' });
     await expect(got).resolves.toEqual({ text: 'hi' });
   });
@@ -133,15 +137,7 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
     const client = await connect(tokenFor(ada));
     const channel = await subscribe(client, 'private-encrypted-vault');
     const got = waitFor<unknown>((done) => channel.bind('secret', done), 'decrypted event');
-    const sdk = new ServerSdk({
-      appId: 'app-id',
-      key: 'app-key',
-      secret: 'app-secret',
-      host: '127.0.0.1',
-      port: String(realtime.port),
-      useTLS: false,
-      encryptionMasterKeyBase64: MASTER_KEY,
-    });
+    const sdk = serverSdk({ encryptionMasterKeyBase64: MASTER_KEY });
     await sdk.trigger('private-encrypted-vault', 'secret', { code: 42 });
     await expect(got).resolves.toEqual({ code: 42 });
   });
@@ -154,14 +150,7 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
     for (let i = 0; i < 100 && signedIn() === null; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(signedIn()).toMatchObject({ id: 'ada', user_info: { color: 'teal', name: 'Ada' } });
     await new Promise((resolve) => setTimeout(resolve, 300)); // the #server-to-user- subscription follows the sign-in
-    const sdk = new ServerSdk({
-      appId: 'app-id',
-      key: 'app-key',
-      secret: 'app-secret',
-      host: '127.0.0.1',
-      port: String(realtime.port),
-      useTLS: false,
-    });
+    const sdk = serverSdk();
     await sdk.sendToUser('ada', 'direct', { hi: true });
     await expect(got).resolves.toEqual({ hi: true });
     const response = await post('/pusher/user-auth', { socket_id: '1.2' }, { Authorization: `Bearer ${tokenFor(ada)}` });
@@ -249,12 +238,7 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
   });
 
   it('has no demo endpoint when demo mode is off', async () => {
-    const plain = await startApp('api', {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: redis.prefix,
-      AUTH_JWT_SECRET: JWT_SECRET,
-    });
+    const plain = await platform.start('api', { AUTH_JWT_SECRET: JWT_SECRET });
     try {
       const response = await fetch(`${plain.url}/demo/token`, {
         method: 'POST',

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { createTestDatabase, createTestRedis, freePort, RunningApp, startApp, TEST_APP, TestDatabase, TestRedis } from '../support';
+import { freePort, RunningApp, startPlatform, TEST_APP, TestPlatform } from '../support';
 
 const APP_AUTH = `Basic ${Buffer.from(`${TEST_APP.key}:${TEST_APP.secret}`).toString('base64')}`;
 const MESSAGE = JSON.stringify({ channel: 'c', event: 'e', data: 'x' });
@@ -13,6 +13,16 @@ function publish(api: RunningApp, headers: Record<string, string> = {}, body = M
     headers: { Authorization: APP_AUTH, 'Content-Type': 'application/json', ...headers },
     body,
   });
+}
+
+/** Publishes every 200 ms (at most 50 times) until the api accepts; resolves to the last status. */
+async function publishUntilAccepted(api: RunningApp): Promise<number> {
+  let status = 0;
+  for (let attempt = 0; attempt < 50 && status !== 202; attempt++) {
+    status = (await publish(api)).status;
+    if (status !== 202) await new Promise((done) => setTimeout(done, 200));
+  }
+  return status;
 }
 
 /** A redis-server of this test's own, so the test may stop and restart it. */
@@ -105,26 +115,16 @@ class CuttableProxy {
 }
 
 describe('api security and failure behaviour', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
+  let platform: TestPlatform;
   let api: RunningApp;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = await createTestRedis();
-    api = await startApp('api', {
-      DATABASE_URL: database.url,
-      REDIS_KEY_PREFIX: redis.prefix,
-      CORS_ORIGINS: 'http://allowed.test',
-      API_BODY_LIMIT_BYTES: '2048',
-      ADMIN_TOKEN: '',
-    });
+    platform = await startPlatform({ api: { CORS_ORIGINS: 'http://allowed.test', API_BODY_LIMIT_BYTES: '2048', ADMIN_TOKEN: '' } });
+    ({ api } = platform.apps);
   }, 60_000);
 
   afterAll(async () => {
-    await api?.stop();
-    await redis?.cleanup();
-    await database?.drop();
+    await platform?.stop();
   }, 60_000);
 
   it('sends security headers', async () => {
@@ -177,9 +177,8 @@ describe('api security and failure behaviour', () => {
     let limited: RunningApp;
 
     beforeAll(async () => {
-      limited = await startApp('api', {
-        DATABASE_URL: database.url,
-        REDIS_KEY_PREFIX: `${redis.prefix}rl:`,
+      limited = await platform.start('api', {
+        REDIS_KEY_PREFIX: `${platform.redis.prefix}rl:`,
         API_THROTTLE_LIMIT: '3',
         API_THROTTLE_TTL_MS: '60000',
       });
@@ -209,8 +208,11 @@ describe('api security and failure behaviour', () => {
     let exposed: RunningApp;
 
     beforeAll(async () => {
-      proxy = await CuttableProxy.open(database.url);
-      exposed = await startApp('api', { DATABASE_URL: proxy.through(database.url), REDIS_KEY_PREFIX: `${redis.prefix}pg:` });
+      proxy = await CuttableProxy.open(platform.database.url);
+      exposed = await platform.start('api', {
+        DATABASE_URL: proxy.through(platform.database.url),
+        REDIS_KEY_PREFIX: `${platform.redis.prefix}pg:`,
+      });
     }, 60_000);
 
     afterAll(async () => {
@@ -227,12 +229,7 @@ describe('api security and failure behaviour', () => {
         await expect(response.json()).resolves.toMatchObject({ statusCode: 503, error: 'unavailable' });
       }
       await proxy.restore();
-      let status = 0;
-      for (let attempt = 0; attempt < 50 && status !== 202; attempt++) {
-        status = (await publish(exposed)).status;
-        if (status !== 202) await new Promise((done) => setTimeout(done, 200));
-      }
-      expect(status).toBe(202);
+      await expect(publishUntilAccepted(exposed)).resolves.toBe(202);
     }, 30_000);
   });
 
@@ -245,8 +242,8 @@ describe('api security and failure behaviour', () => {
 
     beforeAll(async () => {
       privateRedis = await PrivateRedis.start();
-      exposed = await startApp('api', { DATABASE_URL: database.url, REDIS_URL: privateRedis.url, REDIS_KEY_PREFIX: 'outage:' });
-      db = new Client({ connectionString: database.url });
+      exposed = await platform.start('api', { REDIS_URL: privateRedis.url, REDIS_KEY_PREFIX: 'outage:' });
+      db = new Client({ connectionString: platform.database.url });
       await db.connect();
     }, 60_000);
 
@@ -273,12 +270,7 @@ describe('api security and failure behaviour', () => {
       expect(read.status).toBe(200);
 
       await privateRedis.restart();
-      let status = 0;
-      for (let attempt = 0; attempt < 50 && status !== 202; attempt++) {
-        status = (await publish(exposed)).status;
-        if (status !== 202) await new Promise((done) => setTimeout(done, 200));
-      }
-      expect(status).toBe(202);
+      await expect(publishUntilAccepted(exposed)).resolves.toBe(202);
     }, 30_000);
   });
 });

@@ -1,4 +1,4 @@
-import { startApp, TEST_APP, type RunningApp } from '../support';
+import { TEST_APP, type RunningApp } from '../support';
 import { DeliveryEnv } from './support/delivery-env';
 
 const AUTH = `Basic ${Buffer.from(`${TEST_APP.key}:${TEST_APP.secret}`).toString('base64')}`;
@@ -11,14 +11,11 @@ describe('platform: api → worker → realtime', () => {
   beforeAll(async () => {
     env = await DeliveryEnv.create();
     node = await env.startRealtime();
-    api = await startApp('api', env.env);
+    api = await env.platform.start('api');
     await env.startWorker(node.port);
   }, 60_000);
 
-  afterAll(async () => {
-    await api.stop();
-    await env.teardown();
-  }, 60_000);
+  afterAll(() => env.teardown(), 60_000);
 
   it('a message posted to the api reaches a pusher-js subscriber and reads back as delivered', async () => {
     const subscriber = await env.subscribe(node.port, ['lobby']);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DeliverMessageJobData, JOBS, QUEUES } from '@app/contracts';
+import { DeliverMessageJobData, deliverMessageJobData, deliverMessageJobOptions, JOBS, QUEUES } from '@app/contracts';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { Authorizer, Subscriber } from './subscriber';
-import { createTestDatabase, createTestRedis, freePort, startApp, type RunningApp, type TestDatabase, type TestRedis } from '../../support';
+import { freePort, startPlatform, type RunningApp, type TestPlatform, type TestRedis } from '../../support';
 
 /** A message row as the worker leaves it. */
 export interface MessageRow {
@@ -33,30 +33,33 @@ export class DeliveryEnv {
   private readonly subscribers: Subscriber[] = [];
 
   private constructor(
-    readonly database: TestDatabase,
-    readonly redis: TestRedis,
+    /** The database, Redis prefix and apps; teardown stops it. */
+    readonly platform: TestPlatform,
     private readonly sql: Client,
     private readonly connection: Redis,
     readonly queue: Queue<DeliverMessageJobData>,
   ) {}
 
   static async create(): Promise<DeliveryEnv> {
-    const [database, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
-    const sql = new Client({ connectionString: database.url });
+    const platform = await startPlatform();
+    const sql = new Client({ connectionString: platform.database.url });
     await sql.connect();
-    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-    const queue = new Queue<DeliverMessageJobData>(QUEUES.messages, { connection, prefix: `${redis.prefix}bull` });
-    return new DeliveryEnv(database, redis, sql, connection, queue);
+    const connection = new Redis(platform.redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue<DeliverMessageJobData>(QUEUES.messages, { connection, prefix: `${platform.redis.prefix}bull` });
+    return new DeliveryEnv(platform, sql, connection, queue);
+  }
+
+  get redis(): TestRedis {
+    return this.platform.redis;
   }
 
   get env(): Record<string, string> {
-    return { DATABASE_URL: this.database.url, REDIS_URL: this.redis.url, REDIS_KEY_PREFIX: this.redis.prefix };
+    return this.platform.env;
   }
 
   /** Starts a realtime node, on `port` when given (to restart one in place). */
   async startRealtime(port?: number): Promise<RunningApp> {
-    const node = await startApp('realtime', {
-      ...this.env,
+    const node = await this.platform.start('realtime', {
       REALTIME_PORT: String(port ?? (await freePort())),
       REALTIME_HEARTBEAT_INTERVAL_MS: '300',
       REALTIME_NODE_TIMEOUT_MS: '1500',
@@ -73,7 +76,7 @@ export class DeliveryEnv {
 
   /** Starts a worker process that triggers to `targetPort` (a realtime node or a proxy in front of one). */
   async startWorker(targetPort: number, extra: Record<string, string> = {}): Promise<RunningApp> {
-    const worker = await startApp('worker', { ...this.env, PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(targetPort), ...extra });
+    const worker = await this.platform.start('worker', { PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(targetPort), ...extra });
     this.workers.push(worker);
     return worker;
   }
@@ -87,34 +90,25 @@ export class DeliveryEnv {
 
   /** Stores and queues a message the way the api does; resolves to its id. */
   async enqueue(message: NewMessage, job: { attempts?: number; backoffMs?: number } = {}): Promise<string> {
-    const id = randomUUID();
-    const event = message.event ?? 'message';
-    await this.sql.query(`INSERT INTO messages (id, app_id, channels, event, data, socket_id) VALUES ($1, 'app-id', $2, $3, $4, $5)`, [
-      id,
-      message.channels,
-      event,
-      message.data,
-      message.socketId ?? null,
+    const stored = {
+      id: randomUUID(),
+      appId: 'app-id',
+      channels: message.channels,
+      event: message.event ?? 'message',
+      data: message.data,
+      socketId: message.socketId ?? null,
+    };
+    await this.sql.query(`INSERT INTO messages (id, app_id, channels, event, data, socket_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      stored.id,
+      stored.appId,
+      stored.channels,
+      stored.event,
+      stored.data,
+      stored.socketId,
     ]);
-    await this.queue.add(
-      JOBS.deliverMessage,
-      {
-        messageId: id,
-        appId: 'app-id',
-        channels: message.channels,
-        event,
-        data: message.data,
-        ...(message.socketId ? { socketId: message.socketId } : {}),
-      },
-      {
-        jobId: id,
-        attempts: job.attempts ?? 8,
-        backoff: { type: 'exponential', delay: job.backoffMs ?? 200 },
-        removeOnComplete: { age: 3600 },
-        removeOnFail: { age: 3600 },
-      },
-    );
-    return id;
+    const retry = { attempts: job.attempts ?? 8, backoffMs: job.backoffMs ?? 200 };
+    await this.queue.add(JOBS.deliverMessage, deliverMessageJobData(stored), deliverMessageJobOptions(stored.id, retry));
+    return stored.id;
   }
 
   async message(id: string): Promise<MessageRow> {
@@ -155,7 +149,6 @@ export class DeliveryEnv {
     await this.queue.close();
     this.connection.disconnect();
     await this.sql.end();
-    await this.redis.cleanup();
-    await this.database.drop();
+    await this.platform.stop();
   }
 }
