@@ -13,6 +13,8 @@ import type { AppConfig } from '@app/config';
 import { PLATFORMS } from '@app/contracts';
 import { createRedisConnection, membershipKeys, RedisKeys } from '@app/redis';
 import { RedisMembershipRepository, withMembershipScripts } from '../apps/api/src/pusher/membership/redis-membership.repository';
+import { percentile } from './realtime-bench-env';
+import { concurrentCalls } from './support/concurrent-calls';
 
 const ROOT = resolve(__dirname, '..', '..');
 const OPS = Number(process.env.BENCH_OPS ?? 20_000);
@@ -26,27 +28,9 @@ const APP = 'bench-app';
 // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a constant string, not user input
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** Runs `count` operations with `CONCURRENCY` in flight; returns ops/s and latency percentiles (ms). */
+/** Runs `count` operations with `CONCURRENCY` in flight; prints ops/s and latency percentiles (ms). */
 async function measure(label: string, count: number, op: (i: number) => Promise<unknown>): Promise<void> {
-  const latencies: number[] = [];
-  const deadline = Date.now() + PHASE_MS;
-  let next = 0;
-  const started = performance.now();
-  const lane = async () => {
-    while (next < count && Date.now() < deadline) {
-      const i = next++;
-      const t = performance.now();
-      await op(i);
-      latencies.push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  const { latencies, seconds } = await concurrentCalls(count, CONCURRENCY, PHASE_MS, op);
   console.log(
     `${label.padEnd(34)} ${String(latencies.length).padStart(7)} ops  ${Math.round(latencies.length / seconds)
       .toString()

@@ -12,12 +12,11 @@
  * backlog (from worker start to the last receipt; here the workers batch).
  *   npm run bench:pipeline
  */
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import Pusher from 'pusher-js';
-import { createTestDatabase, createTestRedis, freePort, TEST_APP } from '../test/support';
+import { startPlatform, TEST_APP, type RunningApp, type TestPlatform } from '../test/support';
+import { percentile } from './realtime-bench-env';
+import { provideBenchServices } from './support/bench-services';
 
-const ROOT = resolve(__dirname, '..', '..');
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MAX_IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -26,56 +25,8 @@ const CHANNELS = 10;
 const TICK_MS = 10;
 const DRAIN_TIMEOUT_MS = 30_000;
 const AUTH = `Basic ${Buffer.from(`${TEST_APP.key}:${TEST_APP.secret}`).toString('base64')}`;
-// Node 20 cannot require() ESM, and SWC turns import() into require(); this keeps a real import().
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a constant string, not user input
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
-
-interface Services {
-  redisUrl: string;
-  databaseUrl: string;
-  adminDatabaseUrl?: string;
-  stop(): Promise<void>;
-}
-
-interface BenchApp {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
-
-const PORT_VARIABLE = { realtime: 'REALTIME_PORT', api: 'API_PORT', worker: 'WORKER_PORT' } as const;
-
-/** Starts a built app as its own process (so the figures are the servers', not the bench's) and waits until it is ready. */
-async function startApp(name: keyof typeof PORT_VARIABLE, env: Record<string, string>): Promise<BenchApp> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, `dist/apps/${name}/src/main.js`)], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, [PORT_VARIABLE[name]]: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const url = `http://127.0.0.1:${String(port)}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited before it was ready`);
-    const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1000) }).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`${name} was not ready within 30 s`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  return {
-    url,
-    port,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
+// Every app runs as its own built process, so the figures are the servers', not the bench's.
+const PRODUCTION = { NODE_ENV: 'production' };
 
 interface RoundResult {
   posted: number;
@@ -113,12 +64,8 @@ async function subscribe(port: number, run: string, onEvent: (seq: number) => vo
   return pusher;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 /** Tracks receipts of one run's messages by a pusher-js subscriber. */
-async function listen(realtime: BenchApp, run: string, total: number) {
+async function listen(realtime: RunningApp, run: string, total: number) {
   const sentAt = new Float64Array(total);
   const latencies: number[] = [];
   let lastReceived = 0;
@@ -140,7 +87,7 @@ async function listen(realtime: BenchApp, run: string, total: number) {
 }
 
 /** Posts `total` messages at up to `rate` per second with at most MAX_IN_FLIGHT requests in flight. */
-async function postAll(api: BenchApp, run: string, total: number, rate: number, sentAt: Float64Array) {
+async function postAll(api: RunningApp, run: string, total: number, rate: number, sentAt: Float64Array) {
   const padding = 'x'.repeat(100);
   let accepted = 0;
   const post = async (seq: number) => {
@@ -174,7 +121,7 @@ async function postAll(api: BenchApp, run: string, total: number, rate: number, 
   return { started, posted: next, accepted, postSeconds: (performance.now() - started) / 1000 };
 }
 
-async function round(api: BenchApp, realtime: BenchApp, run: string): Promise<RoundResult> {
+async function round(api: RunningApp, realtime: RunningApp, run: string): Promise<RoundResult> {
   const total = RATE * SECONDS;
   const receipts = await listen(realtime, run, total);
   const { started, posted, accepted, postSeconds } = await postAll(api, run, total, RATE, receipts.sentAt);
@@ -190,7 +137,7 @@ async function round(api: BenchApp, realtime: BenchApp, run: string): Promise<Ro
 }
 
 /** Messages sent and calls made by a worker, from its `/metrics` (worker_trigger_batch_size). */
-async function batchFigures(worker: BenchApp): Promise<[number, number]> {
+async function batchFigures(worker: RunningApp): Promise<[number, number]> {
   const text = await (await fetch(`${worker.url}/metrics`)).text();
   const value = (name: string) =>
     Number(
@@ -204,10 +151,11 @@ async function batchFigures(worker: BenchApp): Promise<[number, number]> {
 }
 
 /** Posts a backlog with no worker running, then starts `count` workers and times the drain. */
-async function drain(api: BenchApp, realtime: BenchApp, run: string, count: number, workerEnv: Record<string, string>): Promise<string> {
+async function drain(platform: TestPlatform, run: string, count: number, workerEnv: Record<string, string>): Promise<string> {
+  const { api, realtime } = platform.apps;
   const receipts = await listen(realtime, run, BACKLOG);
   const { accepted } = await postAll(api, run, BACKLOG, Number.MAX_SAFE_INTEGER, receipts.sentAt);
-  const workers = await Promise.all(Array.from({ length: count }, () => startApp('worker', workerEnv)));
+  const workers = await Promise.all(Array.from({ length: count }, () => platform.start('worker', workerEnv)));
   // Workers start taking jobs a moment before they report ready; time from the first one's start.
   const started = performance.now();
   await receipts.finish(accepted);
@@ -233,39 +181,26 @@ function report(name: string, result: RoundResult): void {
 }
 
 async function main(): Promise<void> {
-  let services: Services | undefined;
-  if (!process.env.REDIS_URL || !process.env.DATABASE_URL) {
-    const { provisionServices } = (await importEsm(join(ROOT, 'scripts/lib/services.mjs'))) as {
-      provisionServices(options: { dataDir: string; durable: boolean }): Promise<Services>;
-    };
-    services = await provisionServices({ dataDir: join(ROOT, '.data', 'bench-pipeline'), durable: false });
-    process.env.REDIS_URL = services.redisUrl;
-    process.env.DATABASE_URL = services.adminDatabaseUrl ?? services.databaseUrl;
-  }
-  const [database, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
-  const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_KEY_PREFIX: redis.prefix, NODE_ENV: 'production' };
-  const apps: BenchApp[] = [];
+  const services = await provideBenchServices('bench-pipeline');
+  let platform: TestPlatform | undefined;
   try {
-    const realtime = await startApp('realtime', env);
-    apps.push(realtime);
-    const api = await startApp('api', { ...env, API_THROTTLE_LIMIT: '0' });
-    apps.push(api);
-    const workerEnv = { ...env, PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(realtime.port) };
+    const running = await startPlatform({ realtime: PRODUCTION, api: { ...PRODUCTION, API_THROTTLE_LIMIT: '0' } });
+    platform = running;
+    const { api, realtime } = running.apps;
+    const workerEnv = { ...PRODUCTION, PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(realtime.port) };
     console.log(
       `offered load ${String(RATE)} msg/s for ${String(SECONDS)} s over ${String(CHANNELS)} channels, ${String(MAX_IN_FLIGHT)} requests in flight at most, 1 subscriber`,
     );
     for (const count of [1, 2]) {
-      const workers = await Promise.all(Array.from({ length: count }, () => startApp('worker', workerEnv)));
+      const workers = await Promise.all(Array.from({ length: count }, () => running.start('worker', workerEnv)));
       const name = `${String(count)} worker${count > 1 ? 's' : ' '}`;
       report(name, await round(api, realtime, `bench${String(count)}`));
       await Promise.all(workers.map((worker) => worker.stop()));
-      console.log(`${name}: ${await drain(api, realtime, `backlog${String(count)}`, count, workerEnv)}`);
+      console.log(`${name}: ${await drain(running, `backlog${String(count)}`, count, workerEnv)}`);
     }
   } finally {
-    await Promise.all(apps.map((app) => app.stop()));
-    await redis.cleanup();
-    await database.drop();
-    await services?.stop();
+    await platform?.stop();
+    await services.stop();
   }
 }
 
