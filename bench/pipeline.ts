@@ -13,7 +13,7 @@
  *   npm run bench:pipeline
  */
 import Pusher from 'pusher-js';
-import { startPlatform, TEST_APP, type RunningApp, type TestPlatform } from '../test/support';
+import { localPusherOptions, startPlatform, TEST_APP, type RunningApp, type TestPlatform } from '../test/support';
 import { percentile } from './realtime-bench-env';
 import { provideBenchServices } from './support/bench-services';
 
@@ -39,13 +39,7 @@ interface RoundResult {
 
 /** A pusher-js client on every bench channel; calls `onEvent(seq)` as each message arrives. */
 async function subscribe(port: number, run: string, onEvent: (seq: number) => void): Promise<Pusher> {
-  const pusher = new Pusher(TEST_APP.key, {
-    cluster: 'mt1',
-    wsHost: '127.0.0.1',
-    wsPort: port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-  });
+  const pusher = new Pusher(TEST_APP.key, localPusherOptions(port));
   await Promise.all(
     Array.from(
       { length: CHANNELS },

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import Pusher, { type Channel } from 'pusher-js';
 import { buildWebhookRequest } from '@app/pusher-protocol';
-import { startPlatform, type RunningApp, type TestPlatform } from '../support';
+import { localPusherOptions, startPlatform, type RunningApp, type TestPlatform } from '../support';
 
 jest.setTimeout(60_000);
 
@@ -154,14 +154,12 @@ describe('api: membership registry over HTTP, with TTL, sweeper and realtime web
 
   it('removes entries when our realtime server reports member_removed and channel_vacated after a disconnect', async () => {
     const fay = tokenFor('fay');
-    const client = new Pusher('app-key', {
-      cluster: 'mt1',
-      wsHost: '127.0.0.1',
-      wsPort: realtime.port,
-      forceTLS: false,
-      enabledTransports: ['ws'],
-      channelAuthorization: { endpoint: `${api.url}/pusher/auth`, transport: 'ajax', headers: { Authorization: `Bearer ${fay}` } },
-    });
+    const client = new Pusher(
+      'app-key',
+      localPusherOptions(realtime.port, {
+        channelAuthorization: { endpoint: `${api.url}/pusher/auth`, transport: 'ajax', headers: { Authorization: `Bearer ${fay}` } },
+      }),
+    );
     const join = (name: string) =>
       new Promise<Channel>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no subscription_succeeded on ${name}`)), 10_000);

@@ -1,5 +1,5 @@
 import Pusher from 'pusher-js';
-import { RunningApp, startPlatform, TEST_APP, TestPlatform } from '../support';
+import { localPusherOptions, RunningApp, startPlatform, TEST_APP, TestPlatform } from '../support';
 
 const APP_AUTH = `Basic ${Buffer.from(`${TEST_APP.key}:${TEST_APP.secret}`).toString('base64')}`;
 const ADMIN_TOKEN = 'pipeline-admin-token-0123456789';
@@ -16,13 +16,7 @@ async function until<T>(probe: () => Promise<T | undefined> | T | undefined, wha
 
 /** A pusher-js client subscribed to one public channel, recording what it receives. */
 async function subscriber(realtime: RunningApp, channel: string): Promise<{ client: Pusher; socketId: string; received: unknown[] }> {
-  const client = new Pusher(TEST_APP.key, {
-    cluster: 'mt1',
-    wsHost: '127.0.0.1',
-    wsPort: realtime.port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-  });
+  const client = new Pusher(TEST_APP.key, localPusherOptions(realtime.port));
   const received: unknown[] = [];
   const subscription = client.subscribe(channel);
   subscription.bind('said', (data: unknown) => received.push(data));

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import Pusher, { type Channel, type PresenceChannel } from 'pusher-js';
-import ServerSdk from 'pusher';
 import { signChannelAuth, verifyChannelAuth, verifyUserAuth } from '@app/pusher-protocol';
-import { startPlatform, type RunningApp, type TestPlatform } from '../support';
+import { localPusherOptions, localServerSdk, startPlatform, type RunningApp, type TestPlatform } from '../support';
 
 jest.setTimeout(60_000);
 
@@ -51,15 +50,13 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
   /** A real pusher-js client authorizing through the api's endpoints with a bearer token. */
   async function connect(token: string): Promise<Pusher> {
     const headers = { Authorization: `Bearer ${token}` };
-    const client = new Pusher('app-key', {
-      cluster: 'mt1',
-      wsHost: '127.0.0.1',
-      wsPort: realtime.port,
-      forceTLS: false,
-      enabledTransports: ['ws'],
-      channelAuthorization: { endpoint: `${api.url}/pusher/auth`, transport: 'ajax', headers },
-      userAuthentication: { endpoint: `${api.url}/pusher/user-auth`, transport: 'ajax', headers },
-    });
+    const client = new Pusher(
+      'app-key',
+      localPusherOptions(realtime.port, {
+        channelAuthorization: { endpoint: `${api.url}/pusher/auth`, transport: 'ajax', headers },
+        userAuthentication: { endpoint: `${api.url}/pusher/user-auth`, transport: 'ajax', headers },
+      }),
+    );
     clients.push(client);
     await waitFor<void>((done) => client.connection.bind('connected', () => done()), 'pusher-js connect');
     return client;
@@ -71,19 +68,6 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
       channel.bind('pusher:subscription_succeeded', () => done(channel));
       channel.bind('pusher:subscription_error', (error: unknown) => fail(new Error(`subscription_error ${JSON.stringify(error)}`)));
     }, `subscribe ${name}`);
-  }
-
-  /** The pusher SDK, as an app server would use it, triggering on the realtime node. */
-  function serverSdk(options: { encryptionMasterKeyBase64?: string } = {}): ServerSdk {
-    return new ServerSdk({
-      appId: 'app-id',
-      key: 'app-key',
-      secret: 'app-secret',
-      host: '127.0.0.1',
-      port: String(realtime.port),
-      useTLS: false,
-      ...options,
-    });
   }
 
   function post(path: string, body: Record<string, string>, headers: Record<string, string> = {}, form = true): Promise<Response> {
@@ -118,7 +102,7 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
     const client = await connect(tokenFor(ada));
     const channel = await subscribe(client, 'private-notes');
     const got = waitFor<unknown>((done) => channel.bind('note', done), 'event on private channel');
-    const sdk = serverSdk();
+    const sdk = localServerSdk(realtime.port);
     await sdk.trigger('private-notes', 'note', { text: 'hi' });
     await expect(got).resolves.toEqual({ text: 'hi' });
   });
@@ -137,7 +121,7 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
     const client = await connect(tokenFor(ada));
     const channel = await subscribe(client, 'private-encrypted-vault');
     const got = waitFor<unknown>((done) => channel.bind('secret', done), 'decrypted event');
-    const sdk = serverSdk({ encryptionMasterKeyBase64: MASTER_KEY });
+    const sdk = localServerSdk(realtime.port, { encryptionMasterKeyBase64: MASTER_KEY });
     await sdk.trigger('private-encrypted-vault', 'secret', { code: 42 });
     await expect(got).resolves.toEqual({ code: 42 });
   });
@@ -150,7 +134,7 @@ describe('api: channel authorization and sign-in for end users (pusher-js, realt
     for (let i = 0; i < 100 && signedIn() === null; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(signedIn()).toMatchObject({ id: 'ada', user_info: { color: 'teal', name: 'Ada' } });
     await new Promise((resolve) => setTimeout(resolve, 300)); // the #server-to-user- subscription follows the sign-in
-    const sdk = serverSdk();
+    const sdk = localServerSdk(realtime.port);
     await sdk.sendToUser('ada', 'direct', { hi: true });
     await expect(got).resolves.toEqual({ hi: true });
     const response = await post('/pusher/user-auth', { socket_id: '1.2' }, { Authorization: `Bearer ${tokenFor(ada)}` });

@@ -4,3 +4,4 @@ export * from './test-database';
 export * from './test-env';
 export * from './test-redis';
 export * from './test-platform';
+export * from './pusher-clients';

@@ -1,4 +1,5 @@
 import Pusher from 'pusher-js';
+import { localPusherOptions } from '../../support';
 
 /** Signs a subscription: `{ auth, shared_secret? }` for a socket and channel. */
 export type Authorizer = (socketId: string, channel: string) => { auth: string; shared_secret?: string };
@@ -28,11 +29,7 @@ export class Subscriber {
    */
   static async connect(port: number, channels: string[], authorize?: Authorizer, timeoutMs = 10_000): Promise<Subscriber> {
     const pusher = new Pusher('app-key', {
-      cluster: 'mt1',
-      wsHost: '127.0.0.1',
-      wsPort: port,
-      forceTLS: false,
-      enabledTransports: ['ws'],
+      ...localPusherOptions(port),
       ...(authorize
         ? {
             channelAuthorization: {
