@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { DeliverableMessage } from '@app/contracts';
 import { MessageChannelEntity, MessageEntity, type MessageStatus, requeueFailedMessage } from '@app/database';
 
 /** What `POST /messages` stores. */
-export interface NewMessage {
-  id: string;
-  appId: string;
-  channels: string[];
-  event: string;
-  data: string;
-  socketId: string | null;
+export interface NewMessage extends DeliverableMessage {
   idempotencyKey: string | null;
 }
 
