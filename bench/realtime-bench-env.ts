@@ -3,21 +3,8 @@
  * DATABASE_URL when set, else private servers like `npm test` makes), a fresh database and key prefix,
  * and one realtime node as its own process (so the figures are the server's, not the bench's).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { createTestDatabase, createTestRedis, freePort } from '../test/support';
-
-const ROOT = resolve(__dirname, '..', '..');
-// Node 20 cannot require() ESM, and SWC turns import() into require(); this keeps a real import().
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a constant string, not user input
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
-
-interface Services {
-  redisUrl: string;
-  databaseUrl: string;
-  adminDatabaseUrl?: string;
-  stop(): Promise<void>;
-}
+import { startPlatform } from '../test/support';
+import { provideBenchServices } from './support/bench-services';
 
 export interface BenchNode {
   url: string;
@@ -34,72 +21,22 @@ export interface BenchEnv {
   stop(): Promise<void>;
 }
 
-async function waitReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`realtime exited before it was ready:\n${output()}`);
-    const ok = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1000) }).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`realtime not ready within 30 s:\n${output()}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
 /** Provisions what the bench needs and starts one realtime node with `env` on top. */
 export async function startBenchEnv(env: Record<string, string> = {}): Promise<BenchEnv> {
-  let services: Services | undefined;
-  if (!process.env.REDIS_URL || !process.env.DATABASE_URL) {
-    const { provisionServices } = (await importEsm(join(ROOT, 'scripts/lib/services.mjs'))) as {
-      provisionServices(options: { dataDir: string; durable: boolean }): Promise<Services>;
-    };
-    services = await provisionServices({ dataDir: join(ROOT, '.data', 'bench-realtime'), durable: false });
-    process.env.REDIS_URL = services.redisUrl;
-    process.env.DATABASE_URL = services.adminDatabaseUrl ?? services.databaseUrl;
-  }
-  const [database, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/realtime/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: redis.prefix,
-      REALTIME_PORT: String(port),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitReady(url, child, () => output);
-  const node: BenchNode = {
-    url,
-    port,
-    pid: child.pid ?? -1,
-    rssBytes: () => metric(url, 'process_resident_memory_bytes'),
-    cpuSeconds: () => metric(url, 'process_cpu_seconds_total'),
-  };
+  const services = await provideBenchServices('bench-realtime');
+  const platform = await startPlatform({ realtime: { NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env } });
+  const { url, port, pid } = platform.apps.realtime;
   return {
-    node,
+    node: {
+      url,
+      port,
+      pid,
+      rssBytes: () => metric(url, 'process_resident_memory_bytes'),
+      cpuSeconds: () => metric(url, 'process_cpu_seconds_total'),
+    },
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      await redis.cleanup();
-      await database.drop();
-      await services?.stop();
+      await platform.stop();
+      await services.stop();
     },
   };
 }
