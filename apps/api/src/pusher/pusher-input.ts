@@ -22,3 +22,9 @@ export function requireListen(user: EndUser, channel: string): void {
     throw new DomainException(ErrorCode.Forbidden, `Channel "${channel}" is not among the channels this token may listen to`);
   }
 }
+
+/** A `user_id` the caller sends must be the token's own user (absent is fine where the field is optional). */
+export function requireTokenUser(user: EndUser, userId: string | undefined): void {
+  if (userId !== undefined && userId !== user.id)
+    throw new DomainException(ErrorCode.Forbidden, `user_id "${userId}" is not the token's user`);
+}

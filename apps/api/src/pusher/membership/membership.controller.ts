@@ -20,7 +20,7 @@ import { DomainException } from '../../common/domain.exception';
 import { ErrorCode } from '../../common/error-code';
 import { SECURITY } from '../../openapi/openapi-document';
 import { AppLookupService } from '../app-lookup.service';
-import { requireChannelName, requireListen, requireSocketId } from '../pusher-input';
+import { requireChannelName, requireListen, requireSocketId, requireTokenUser } from '../pusher-input';
 import { AppKeyQueryDto, ListMembersQueryDto, SubscribeMemberDto, UnsubscribeMemberDto } from './dto/membership-request.dto';
 import {
   ChannelMembersPageDto,
@@ -70,7 +70,7 @@ export class MembershipController {
   ): Promise<SubscribeMemberResponseDto> {
     requireSocketId(body.socket_id);
     requireChannelName(body.channel, 'channel');
-    if (body.user_id !== user.id) throw new DomainException(ErrorCode.Forbidden, `user_id "${body.user_id}" is not the token's user`);
+    requireTokenUser(user, body.user_id);
     requireListen(user, body.channel);
     const app = await this.apps.forRequest(request);
     const created = await this.registry.subscribe(app.id, {
@@ -101,9 +101,7 @@ export class MembershipController {
   ): Promise<UnsubscribeMemberResponseDto> {
     requireSocketId(body.socket_id);
     if (body.channel !== undefined) requireChannelName(body.channel, 'channel');
-    if (body.user_id !== undefined && body.user_id !== user.id) {
-      throw new DomainException(ErrorCode.Forbidden, `user_id "${body.user_id}" is not the token's user`);
-    }
+    requireTokenUser(user, body.user_id);
     const app = await this.apps.forRequest(request);
     const removed = await this.registry.unsubscribe(app.id, body.socket_id, { channel: body.channel, userId: user.id });
     this.metrics.count('unsubscribed', removed);
