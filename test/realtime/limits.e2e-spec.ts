@@ -104,6 +104,21 @@ describe('realtime: per-app limits, liveness and capacity', () => {
     expect(client.received('pusher_internal:subscription_count')).toHaveLength(0);
   });
 
+  it('refuses client events in-band when the app has them off', async () => {
+    const channel = 'private-quiet';
+    const sign = (socketId: string) => signChannelAuth({ key: 'counted-key', secret: secretOf('counted'), socketId, channel });
+    const a = await connect(node, 'counted-key');
+    const b = await connect(node, 'counted-key');
+    await a.client.subscribe(channel, { auth: sign(a.socketId) });
+    await b.client.subscribe(channel, { auth: sign(b.socketId) });
+    a.client.send({ event: 'client-hello', channel, data: {} });
+    await expect(a.client.next((f) => f.event === 'pusher:error')).resolves.toMatchObject({ data: { code: null } });
+    b.client.send({ event: 'pusher:ping', data: {} });
+    await b.client.next((f) => f.event === 'pusher:pong');
+    expect(b.client.received('client-hello')).toHaveLength(0);
+    expect(a.client.socket.readyState).toBe(a.client.socket.OPEN);
+  });
+
   it('caps presence members per app by distinct user, not by socket', async () => {
     const channel = 'presence-small';
     const join = async (userId: string) => {
