@@ -71,6 +71,17 @@ local function removeEntry(stem, channel, socketId, userId)
   return 1
 end
 
+-- Removes a user's entries in a channel last refreshed before the time (call touchChannel afterwards); returns how many.
+local function removeUserEntriesBefore(stem, channel, userId, before)
+  local all = redis.call('HGETALL', channelUserSockets(stem, channel, userId))
+  local removed = 0
+  for i = 1, #all, 2 do
+    local _, _, lastSeen = parseEntry(all[i + 1])
+    if tonumber(lastSeen) < before then removed = removed + removeEntry(stem, channel, all[i], userId) end
+  end
+  return removed
+end
+
 -- Removes up to limit entries of a channel last refreshed before cutoff; returns how many it found.
 local function expireChannel(stem, channel, cutoff, limit)
   local expired = redis.call('ZRANGEBYSCORE', channelSeen(stem, channel), '-inf', '(' .. cutoff, 'LIMIT', 0, limit)
@@ -136,12 +147,7 @@ return removed
 /** ARGV: stem, channel, userId, beforeMs. Removes the user's entries last refreshed before the time; returns how many. */
 export const removeUserScript = `${prelude}
 local stem, channel, userId, before = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
-local all = redis.call('HGETALL', channelUserSockets(stem, channel, userId))
-local removed = 0
-for i = 1, #all, 2 do
-  local _, _, lastSeen = parseEntry(all[i + 1])
-  if tonumber(lastSeen) < before then removed = removed + removeEntry(stem, channel, all[i], userId) end
-end
+local removed = removeUserEntriesBefore(stem, channel, userId, before)
 touchChannel(stem, channel)
 return removed
 `;
@@ -179,13 +185,7 @@ export const userChannelsScript = `${prelude}
 local stem, userId, cutoff = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local byUser = userChannels(stem, userId)
 for _, channel in ipairs(redis.call('HKEYS', byUser)) do
-  local all = redis.call('HGETALL', channelUserSockets(stem, channel, userId))
-  local removed = 0
-  for i = 1, #all, 2 do
-    local _, _, lastSeen = parseEntry(all[i + 1])
-    if tonumber(lastSeen) < cutoff then removed = removed + removeEntry(stem, channel, all[i], userId) end
-  end
-  if removed > 0 then touchChannel(stem, channel) end
+  if removeUserEntriesBefore(stem, channel, userId, cutoff) > 0 then touchChannel(stem, channel) end
 end
 return redis.call('HGETALL', byUser)
 `;
