@@ -5,3 +5,4 @@ export * from './test-env';
 export * from './test-redis';
 export * from './test-platform';
 export * from './pusher-clients';
+export * from './test-data-source';

@@ -1,9 +1,9 @@
 import type { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import type { DeliverMessageJobData } from '@app/contracts';
-import { AppEntity, dataSourceOptions, MessageEntity } from '@app/database';
-import { createTestDatabase, TEST_APP, TestDatabase } from '../../../../test/support';
+import { AppEntity, MessageEntity } from '@app/database';
+import { createTestDataSource, TEST_APP, TestDataSource } from '../../../../test/support';
 import { DomainException } from '../common/domain.exception';
 import { ErrorCode } from '../common/error-code';
 import { MessageRequeueSweeper } from './queue/message-requeue.sweeper';
@@ -43,7 +43,7 @@ const settings = { messages: { requeueAfterSeconds: 0, requeueIntervalSeconds: 3
 const config = { getOrThrow: () => settings } as unknown as ConfigService<AppConfig, true>;
 
 describe('MessagesService when the enqueue fails after the insert', () => {
-  let database: TestDatabase;
+  let database: TestDataSource;
   let dataSource: DataSource;
   let app: AppEntity;
   let queue: ScriptedQueue;
@@ -51,8 +51,8 @@ describe('MessagesService when the enqueue fails after the insert', () => {
   let sweeper: MessageRequeueSweeper;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(database.url, { poolSize: 2 })).initialize();
+    database = await createTestDataSource();
+    ({ dataSource } = database);
     app = await dataSource.getRepository(AppEntity).findOneByOrFail({ id: TEST_APP.id });
     const repository = new MessagesRepository(dataSource.getRepository(MessageEntity));
     queue = new ScriptedQueue();
@@ -61,8 +61,7 @@ describe('MessagesService when the enqueue fails after the insert', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await database?.close();
   });
 
   beforeEach(() => {

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DeliverMessageJobData, JOBS, QUEUES } from '@app/contracts';
-import { dataSourceOptions } from '@app/database';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
-import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '../../../../test/support';
+import type { DataSource } from 'typeorm';
+import { createTestDataSource, createTestRedis, type TestDataSource, type TestRedis } from '../../../../test/support';
 import { MessageRequeuer } from './message-requeuer';
 
 describe('MessageRequeuer', () => {
-  let database: TestDatabase;
+  let database: TestDataSource;
   let redis: TestRedis;
   let dataSource: DataSource;
   let connection: Redis;
@@ -16,8 +15,8 @@ describe('MessageRequeuer', () => {
   let requeuer: MessageRequeuer;
 
   beforeAll(async () => {
-    [database, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
-    dataSource = await new DataSource(dataSourceOptions(database.url, { poolSize: 2 })).initialize();
+    [database, redis] = await Promise.all([createTestDataSource(), createTestRedis()]);
+    ({ dataSource } = database);
     connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     queue = new Queue<DeliverMessageJobData>(QUEUES.messages, { connection, prefix: `${redis.prefix}bull` });
     requeuer = new MessageRequeuer(queue, dataSource, { attempts: 5, backoffMs: 100 });
@@ -26,9 +25,8 @@ describe('MessageRequeuer', () => {
   afterAll(async () => {
     await queue.close();
     connection.disconnect();
-    await dataSource.destroy();
     await redis.cleanup();
-    await database.drop();
+    await database.close();
   });
 
   async function insert(status: string, channels = ['c']): Promise<string> {

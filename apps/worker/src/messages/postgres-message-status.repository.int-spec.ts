@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { dataSourceOptions } from '@app/database';
-import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support';
+import type { DataSource } from 'typeorm';
+import { createTestDataSource, type TestDataSource } from '../../../../test/support';
 import { PostgresMessageStatusRepository } from './postgres-message-status.repository';
 
 interface Row {
@@ -12,19 +11,18 @@ interface Row {
 }
 
 describe('PostgresMessageStatusRepository', () => {
-  let database: TestDatabase;
+  let database: TestDataSource;
   let dataSource: DataSource;
   let repository: PostgresMessageStatusRepository;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(database.url, { poolSize: 4 })).initialize();
+    database = await createTestDataSource(4);
+    ({ dataSource } = database);
     repository = new PostgresMessageStatusRepository(dataSource);
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
+    await database.close();
   });
 
   async function insert(status = 'queued'): Promise<string> {
