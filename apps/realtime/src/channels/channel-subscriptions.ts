@@ -3,6 +3,7 @@ import type { ClusterNode } from '../cluster/cluster-node';
 import type { Connection } from '../connection/connection';
 import type { Subscription } from '../connection/subscription';
 import type { PresenceStore } from '../presence/presence-store';
+import { isStaleMemberEvent } from '../presence/stale-member-event';
 import type { WebhookEmitter } from '../webhooks/webhook-emitter';
 import type { ChannelCache } from './channel-cache';
 import type { ChannelEvents } from './channel-events';
@@ -50,6 +51,7 @@ export class ChannelSubscriptions {
         subscription.userId = member.user_id;
         added = join.status === 'added';
         presenceJson = snapshotJson(join.members);
+        subscription.discardPending((frame) => isStaleMemberEvent(frame, join.members));
       }
       const count = await this.occupancy.change(app.id, channel, this.cluster.id, 1);
       const cache = isCacheChannel(channel);

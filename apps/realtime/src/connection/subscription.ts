@@ -24,6 +24,11 @@ export class Subscription {
     }
   }
 
+  /** Drops held frames matching `stale` (used before activation, e.g. member events a snapshot already covers). */
+  discardPending(stale: (frame: Buffer | string) => boolean): void {
+    if (this.pending && this.pending.length > 0) this.pending = this.pending.filter((frame) => !stale(frame));
+  }
+
   /** Marks the subscription live and sends what arrived meanwhile. */
   activate(): void {
     const held = this.pending;
