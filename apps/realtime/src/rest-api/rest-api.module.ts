@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { ChannelsController } from './channels.controller';
-import { EventsController } from './events.controller';
-import { RedisTriggerIdempotency } from './redis-trigger-idempotency';
-import { RestAuthGuard } from './rest-auth.guard';
-import { RestBodyReader } from './rest-body.reader';
-import { TriggerIdempotency } from './trigger-idempotency';
-import { TriggerService } from './trigger.service';
-import { UnknownRouteController } from './unknown-route.controller';
-import { UsersController } from './users.controller';
+import { RestAuthGuard } from './auth/rest-auth.guard';
+import { RestBodyReader } from './auth/rest-body.reader';
+import { ChannelsController } from './channels/channels.controller';
+import { UnknownRouteController } from './errors/unknown-route.controller';
+import { EventsController } from './triggers/events.controller';
+import { RedisTriggerIdempotency } from './triggers/redis-trigger-idempotency';
+import { TriggerIdempotency } from './triggers/trigger-idempotency';
+import { TriggerService } from './triggers/trigger.service';
+import { UsersController } from './users/users.controller';
 
 /**
  * The Pusher REST API on the realtime port: `/apps/{id}/events`, `/batch_events`, `/channels`,

@@ -2,12 +2,12 @@ import { Body, Controller, HttpCode, Inject, Post, UseFilters, UseGuards, UsePip
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@app/config';
 import { MAX_EVENTS_PER_BATCH } from '@app/pusher-protocol';
-import type { RealtimeApp } from '../app-registry/realtime-app';
-import { CurrentApp } from './current-app.decorator';
-import { RestApiError } from './rest-api.error';
-import { RestApiExceptionFilter } from './rest-api.exception-filter';
-import { RestAuthGuard } from './rest-auth.guard';
-import { restValidationPipe } from './rest-validation.pipe';
+import type { RealtimeApp } from '../../app-registry/realtime-app';
+import { CurrentApp } from '../auth/current-app.decorator';
+import { RestAuthGuard } from '../auth/rest-auth.guard';
+import { RestApiError } from '../errors/rest-api.error';
+import { RestApiExceptionFilter } from '../errors/rest-api.exception-filter';
+import { restValidationPipe } from '../errors/rest-validation.pipe';
 import { TriggerBatchDto } from './trigger-batch.dto';
 import { toTriggerCommand } from './trigger-command';
 import { TriggerEventDto } from './trigger-event.dto';

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import type { RealtimeApp } from '../app-registry/realtime-app';
+import type { RealtimeApp } from '../../app-registry/realtime-app';
 import { toTriggerCommand } from './trigger-command';
 import type { TriggerEventDto } from './trigger-event.dto';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { RealtimeApp } from '../app-registry/realtime-app';
-import { ChannelDirectory } from '../channels/channel-directory';
-import { channelAttributes, wantsInfo } from './info-attributes';
+import type { RealtimeApp } from '../../app-registry/realtime-app';
+import { ChannelDirectory } from '../../channels/channel-directory';
+import { channelAttributes, wantsInfo } from '../channels/info-attributes';
 import type { TriggerCommand } from './trigger-command';
 import { TriggerIdempotency } from './trigger-idempotency';
 

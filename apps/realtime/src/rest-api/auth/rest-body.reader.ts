@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { MAX_CHANNELS_PER_TRIGGER, MAX_CHANNEL_NAME_LENGTH, MAX_EVENTS_PER_BATCH } from '@app/pusher-protocol';
 import type { Application, NextFunction, Response } from 'express';
-import { AppRegistry } from '../app-registry/app-registry';
+import { AppRegistry } from '../../app-registry/app-registry';
 import type { RestRequest } from './rest-request';
 
 /** Room in a body beyond its events' data: names, channels, JSON escaping of quotes in data. */

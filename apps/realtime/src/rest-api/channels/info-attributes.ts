@@ -1,5 +1,5 @@
 import { channelKind } from '@app/pusher-protocol';
-import { RestApiError } from './rest-api.error';
+import { RestApiError } from '../errors/rest-api.error';
 
 /** Channel attributes a caller asked for with `info=`. */
 export interface InfoAttributes {

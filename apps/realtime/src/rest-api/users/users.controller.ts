@@ -1,10 +1,10 @@
 import { Controller, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
-import type { RealtimeApp } from '../app-registry/realtime-app';
-import { ChannelDirectory } from '../channels/channel-directory';
-import { CurrentApp } from './current-app.decorator';
-import { RestApiError } from './rest-api.error';
-import { RestApiExceptionFilter } from './rest-api.exception-filter';
-import { RestAuthGuard } from './rest-auth.guard';
+import type { RealtimeApp } from '../../app-registry/realtime-app';
+import { ChannelDirectory } from '../../channels/channel-directory';
+import { CurrentApp } from '../auth/current-app.decorator';
+import { RestAuthGuard } from '../auth/rest-auth.guard';
+import { RestApiError } from '../errors/rest-api.error';
+import { RestApiExceptionFilter } from '../errors/rest-api.exception-filter';
 
 /** `POST /apps/{id}/users/{userId}/terminate_connections`: closes the user's sockets on every node (4009). */
 @Controller('apps/:appId/users')

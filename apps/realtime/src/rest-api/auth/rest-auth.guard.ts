@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { RestQueryValue, verifyRestRequest } from '@app/pusher-protocol';
-import { AppRegistry } from '../app-registry/app-registry';
-import { RestApiError } from './rest-api.error';
+import { AppRegistry } from '../../app-registry/app-registry';
+import { RestApiError } from '../errors/rest-api.error';
 import type { RestRequest } from './rest-request';
 
 /**

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { RealtimeApp } from '../app-registry/realtime-app';
+import type { RealtimeApp } from '../../app-registry/realtime-app';
 
 /** An express request on a REST API route, as the body reader and the auth guard leave it. */
 export interface RestRequest extends Request {

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { RealtimeApp } from '../app-registry/realtime-app';
+import type { RealtimeApp } from '../../app-registry/realtime-app';
 import type { RestRequest } from './rest-request';
 
 /** The app RestAuthGuard authenticated for this request. */

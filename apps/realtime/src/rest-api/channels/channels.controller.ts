@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { channelKind, validateChannelName } from '@app/pusher-protocol';
-import type { RealtimeApp } from '../app-registry/realtime-app';
-import { ChannelDirectory } from '../channels/channel-directory';
-import { CurrentApp } from './current-app.decorator';
+import type { RealtimeApp } from '../../app-registry/realtime-app';
+import { ChannelDirectory } from '../../channels/channel-directory';
+import { CurrentApp } from '../auth/current-app.decorator';
+import { RestAuthGuard } from '../auth/rest-auth.guard';
+import { RestApiError } from '../errors/rest-api.error';
+import { RestApiExceptionFilter } from '../errors/rest-api.exception-filter';
 import { channelAttributes, parseInfo } from './info-attributes';
-import { RestApiError } from './rest-api.error';
-import { RestApiExceptionFilter } from './rest-api.exception-filter';
-import { RestAuthGuard } from './rest-auth.guard';
 
 /** Channel queries of the Pusher REST API, answered from cluster-wide state (PROTOCOL.md §2.6, §2.7). */
 @Controller('apps/:appId/channels')

@@ -1,7 +1,7 @@
 import { MAX_CHANNELS_PER_TRIGGER, validateChannelName, validateEventName, validateSocketId } from '@app/pusher-protocol';
-import type { RealtimeApp } from '../app-registry/realtime-app';
-import { InfoAttributes, parseInfo } from './info-attributes';
-import { RestApiError } from './rest-api.error';
+import type { RealtimeApp } from '../../app-registry/realtime-app';
+import { InfoAttributes, parseInfo } from '../channels/info-attributes';
+import { RestApiError } from '../errors/rest-api.error';
 import type { TriggerEventDto } from './trigger-event.dto';
 
 /** A trigger that passed every protocol rule, ready to publish. */
