@@ -91,6 +91,23 @@ class ApiEnv {
   @ToInt()
   @IsIntInRange(1, 3600)
   MESSAGE_REQUEUE_INTERVAL_SECONDS = 15;
+
+  /** Realtime host the browser connects to, when a proxy puts it elsewhere than PUSHER_HOST. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]{1,253}$/, { message: 'must be a host name or IP address, without scheme or port' })
+  WEB_REALTIME_HOST?: string;
+
+  /** Realtime port the browser connects to (e.g. 443 behind a TLS proxy). */
+  @IsOptional()
+  @ToInt()
+  @IsPort()
+  WEB_REALTIME_PORT?: number;
+
+  /** Whether the browser's WebSocket uses TLS (wss), when it differs from PUSHER_USE_TLS. */
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  WEB_REALTIME_TLS?: boolean;
 }
 
 /** End-user identity: how bearer tokens are verified. At least one key must be set for end users to sign in. */
@@ -116,6 +133,17 @@ export interface ApiConfig {
   http: ApiHttpConfig;
   throttle: ApiThrottleConfig;
   messages: MessagesPipelineConfig;
+  web: WebRealtimeConfig;
+}
+
+/**
+ * Where browsers reach realtime, for `/config.json`, when a proxy makes it differ from the internal
+ * trigger target; each field unset means "as the trigger target".
+ */
+export interface WebRealtimeConfig {
+  realtimeHost?: string;
+  realtimePort?: number;
+  realtimeTls?: boolean;
 }
 
 /** Edge settings of the api's HTTP server. */
@@ -159,5 +187,6 @@ export const apiConfig = registerAs('api', (): ApiConfig => {
       requeueAfterSeconds: env.MESSAGE_REQUEUE_AFTER_SECONDS,
       requeueIntervalSeconds: env.MESSAGE_REQUEUE_INTERVAL_SECONDS,
     },
+    web: { realtimeHost: env.WEB_REALTIME_HOST, realtimePort: env.WEB_REALTIME_PORT, realtimeTls: env.WEB_REALTIME_TLS },
   };
 });

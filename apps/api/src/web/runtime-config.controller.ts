@@ -7,7 +7,11 @@ import { RuntimeConfigResponseDto } from './runtime-config.dto';
 /** Loopback names only make sense inside the host; the browser should use the host it loaded the page from. */
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0)$/;
 
-/** Serves the web pages' runtime configuration, so one build works on any host. */
+/**
+ * Serves the web pages' runtime configuration, so one build works on any host. The realtime address
+ * is the trigger target's unless WEB_REALTIME_HOST/PORT/TLS give the public one (behind a proxy);
+ * an explicit WEB_REALTIME_HOST is used as given, even a loopback name.
+ */
 @ApiTags('web')
 @Controller()
 export class RuntimeConfigController {
@@ -19,9 +23,9 @@ export class RuntimeConfigController {
     const api = config.getOrThrow('api', { infer: true });
     this.body = {
       key: app.key,
-      host: target.host && !LOOPBACK.test(target.host) ? target.host : null,
-      port: target.port ?? null,
-      tls: target.useTLS,
+      host: api.web.realtimeHost ?? (target.host && !LOOPBACK.test(target.host) ? target.host : null),
+      port: api.web.realtimePort ?? target.port ?? null,
+      tls: api.web.realtimeTls ?? target.useTLS,
       cluster: target.cluster ?? null,
       apiUrl: '',
       demo: api.demo.enabled,
