@@ -7,7 +7,9 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# npm install, not npm ci: the lockfile pins every version but cannot list other platforms' optional
+# binaries (SWC's) when the registry it was made against lacks them, and npm ci rejects that.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run build
 
@@ -15,7 +17,7 @@ RUN npm run build
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # 3. Runtime: compiled JavaScript, production node_modules, unprivileged user.
 FROM ${NODE_IMAGE} AS runtime
