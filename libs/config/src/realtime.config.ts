@@ -72,6 +72,12 @@ class RealtimeEnv {
   @ToInt()
   @IsIntInRange(100, 120_000)
   REALTIME_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** Authorized connections: seconds a socket has to complete `pusher:signin` before a 4009 close; 0 = off. */
+  @ToInt()
+  @IsIntInRange(0, 3600)
+  REALTIME_SIGNIN_TIMEOUT_SECONDS = 0;
+
   /** Seconds a REST `idempotency_key` is remembered per app; a repeat within it is acknowledged, not published. */
   @ToInt()
   @IsIntInRange(1, 7 * 24 * 3600)
@@ -126,6 +132,8 @@ export interface RealtimeConfig {
   cacheTtlSeconds: number;
   perMessageDeflate: boolean;
   shutdownTimeoutMs: number;
+  /** Seconds to complete `pusher:signin` before a 4009 close; 0 = sign-in not required. */
+  signinTimeoutSeconds: number;
   idempotencyWindowSeconds: number;
   appsRefreshSeconds: number;
   webhooks: { batchMs: number; concurrency: number; timeoutMs: number; attempts: number; backoffMs: number };
@@ -149,6 +157,7 @@ export const realtimeConfig = registerAs('realtime', (): RealtimeConfig => {
     cacheTtlSeconds: env.REALTIME_CACHE_TTL_SECONDS,
     perMessageDeflate: env.REALTIME_PER_MESSAGE_DEFLATE,
     shutdownTimeoutMs: env.REALTIME_SHUTDOWN_TIMEOUT_MS,
+    signinTimeoutSeconds: env.REALTIME_SIGNIN_TIMEOUT_SECONDS,
     idempotencyWindowSeconds: env.REALTIME_IDEMPOTENCY_WINDOW_SECONDS,
     appsRefreshSeconds: env.REALTIME_APPS_REFRESH_SECONDS,
     webhooks: {

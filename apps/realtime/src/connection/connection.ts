@@ -28,6 +28,8 @@ export class Connection {
   closed = false;
   /** Set once the socket's channels and counts were released (close or shutdown). */
   released = false;
+  /** Pending close of an authorized-connections socket that has not signed in yet. */
+  signinDeadline: NodeJS.Timeout | undefined;
   private tail: Promise<void> = Promise.resolve();
   private clientEventWindowStart = 0;
   private clientEventCount = 0;

@@ -28,6 +28,7 @@ export class SigninHandler implements ClientMessageHandler {
     }
     const user = parseUserData(data.user_data);
     if (typeof user === 'string') return this.refuse(connection, user);
+    clearTimeout(connection.signinDeadline);
     this.connections.signIn(connection, user.id);
     connection.user = { id: user.id, data: data.user_data, info: user.user_info };
     connection.send(encodeServerEvent('pusher:signin_success', { user_data: data.user_data }));

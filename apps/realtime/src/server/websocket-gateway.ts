@@ -22,12 +22,16 @@ export interface GatewayOptions {
   /** Node capacity; 0 = unlimited. */
   maxConnections: number;
   perMessageDeflate: boolean;
+  /** Authorized connections: seconds to complete `pusher:signin` before a 4009 close; 0 = off. */
+  signinTimeoutSeconds: number;
 }
 
 export interface GatewayLogger {
   warn(message: string, error?: unknown): void;
 }
 
+const SIGNIN_TIMEOUT_MESSAGE = 'Connection not authorized within timeout.';
+const SIGNIN_TIMEOUT_FRAME = encodeError(CloseCode.Unauthorized, SIGNIN_TIMEOUT_MESSAGE);
 const BINARY_FRAME_ERROR = encodeError(null, 'Binary frames are not supported; send JSON text frames');
 
 /**
@@ -104,6 +108,18 @@ export class WebSocketGateway {
     ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(connection, data, isBinary));
     const established = { socket_id: connection.socketId, activity_timeout: this.options.activityTimeoutSeconds };
     connection.send(encodeServerEvent('pusher:connection_established', established));
+    if (this.options.signinTimeoutSeconds > 0) this.requireSignin(connection, this.options.signinTimeoutSeconds * 1000);
+  }
+
+  /** Authorized connections: closes the socket with 4009 unless it signed in within `timeoutMs`. */
+  private requireSignin(connection: Connection, timeoutMs: number): void {
+    connection.signinDeadline = setTimeout(() => {
+      connection.signinDeadline = undefined;
+      if (connection.user || connection.closed) return;
+      connection.send(SIGNIN_TIMEOUT_FRAME);
+      connection.close(CloseCode.Unauthorized, SIGNIN_TIMEOUT_MESSAGE);
+    }, timeoutMs);
+    connection.signinDeadline.unref();
   }
 
   private receive(connection: Connection, data: Buffer, isBinary: boolean): void {
@@ -123,6 +139,7 @@ export class WebSocketGateway {
     if (connection.released) return Promise.resolve();
     connection.released = true;
     connection.closed = true;
+    clearTimeout(connection.signinDeadline);
     this.connections.remove(connection);
     const counted = this.cluster
       .connectionClosed(connection.app.id)
