@@ -14,7 +14,7 @@ type Operation = {
 };
 
 /** Routes of this document's own feature areas: each must be summarised, list its errors, and (but docs) need credentials. */
-const OWN = /^(\/messages|\/channels\/\{channel\}\/messages|\/admin\/)/;
+const OWN = /^(\/messages|\/apps\/\{appId\}\/messages|\/channels\/\{channel\}\/messages|\/admin\/)/;
 
 /** Every route Nest registered, as `METHOD /path/{param}`, except controllers and handlers hidden from the document on purpose. */
 function registeredRoutes(app: INestApplication): string[] {
@@ -100,6 +100,7 @@ describe('api OpenAPI document', () => {
     expect(documented).toEqual(registeredRoutes(app));
     for (const route of [
       'POST /messages',
+      'POST /apps/{appId}/messages',
       'GET /messages/{id}',
       'POST /messages/{id}/retry',
       'GET /channels/{channel}/messages',
@@ -154,12 +155,33 @@ describe('api OpenAPI document', () => {
   });
 
   it('declares the security schemes and documents the request bodies with examples', () => {
-    expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual(['admin-token', 'app-credentials', 'user-token']);
+    expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual([
+      'admin-token',
+      'app-credentials',
+      'signed-request',
+      'user-token',
+    ]);
     const publish = document.paths['/messages'].post as Operation & {
       requestBody?: { content: Record<string, { schema: { $ref: string } }> };
     };
     expect(publish.requestBody?.content['application/json'].schema.$ref).toBe('#/components/schemas/PublishMessageDto');
-    expect((publish.security ?? []).flatMap((requirement) => Object.keys(requirement)).sort()).toEqual(['app-credentials', 'user-token']);
+    const schemes = (operation: Operation) => (operation.security ?? []).flatMap((requirement) => Object.keys(requirement)).sort();
+    expect(schemes(publish)).toEqual(['app-credentials', 'signed-request', 'user-token']);
+    for (const [path, method] of [
+      ['/apps/{appId}/messages', 'post'],
+      ['/messages/{id}', 'get'],
+      ['/messages/{id}/retry', 'post'],
+      ['/channels/{channel}/messages', 'get'],
+    ] as const) {
+      expect({ path, schemes: schemes((document.paths[path] as Record<string, Operation>)[method]) }).toEqual({
+        path,
+        schemes: expect.arrayContaining(['app-credentials', 'signed-request']) as unknown,
+      });
+    }
+    const signedScheme = document.components?.securitySchemes?.['signed-request'] as { description?: string };
+    for (const parameter of ['auth_key', 'auth_timestamp', 'auth_version', 'body_md5', 'auth_signature']) {
+      expect(signedScheme.description).toContain(parameter);
+    }
     const schema = document.components?.schemas?.PublishMessageDto as { properties: Record<string, { example?: unknown }> };
     for (const field of ['channel', 'channels', 'event', 'data', 'socket_id']) expect(schema.properties[field].example).toBeDefined();
   });

@@ -20,6 +20,7 @@ export class ChannelHistoryController {
   @Get(':channel/messages')
   @UseGuards(MessageCallerGuard)
   @ApiSecurity(SECURITY.app)
+  @ApiSecurity(SECURITY.signed)
   @ApiSecurity(SECURITY.user)
   @ApiOperation({
     summary: "A channel's message history",

@@ -15,7 +15,7 @@ export type MessageCallerRequest = AppAuthenticatedRequest & Partial<Pick<EndUse
 
 /**
  * Admits callers of `POST /messages` and channel history: a server with its app's key and secret
- * (HTTP Basic), or an end user with a bearer token from the customer's backend, acting on the default
+ * (HTTP Basic or a Pusher-signed request, see AppCredentialsGuard), or an end user with a bearer token from the customer's backend, acting on the default
  * app (the app the web pages use). Which channels an end user may use is checked by the route with
  * `assertChannelsAllowed`, once the request is valid.
  */
