@@ -115,6 +115,8 @@ describe('chat demo in a real browser', () => {
     await expect(registered('presence-room-closing')).resolves.toBe(3);
 
     await erin.context().close();
+    // Wait for Erin to leave, not for a count: the panel may have refetched while Frank was unregistered.
+    await members(dave).filter({ hasText: 'Erin' }).waitFor({ state: 'detached', timeout: 20_000 });
     await waitForMembers(dave, 2);
     expect(await members(dave).allTextContents()).toEqual([expect.stringContaining('Dave'), expect.stringContaining('Frank')]);
   });
