@@ -14,9 +14,9 @@ const server = new ServerSdk({
   encryptionMasterKeyBase64: TEST_ENCRYPTION_MASTER_KEY,
 });
 
-/** Options for a test pusher-js client; `user` sets the presence member and the sign-in user. */
+/** Options for a test pusher-js client; `user` sets the presence member and the sign-in user (with its watchlist). */
 export interface ClientOptions {
-  user?: { id: string; info?: Record<string, unknown> };
+  user?: { id: string; info?: Record<string, unknown>; watchlist?: string[] };
 }
 
 /**
@@ -39,7 +39,8 @@ export async function connectPusherJs(node: RunningApp, options: ClientOptions =
     },
     userAuthentication: {
       customHandler: ({ socketId }, callback) => {
-        callback(null, server.authenticateUser(socketId, { id: user?.id ?? 'anonymous', user_info: user?.info }));
+        const userData = { id: user?.id ?? 'anonymous', user_info: user?.info, watchlist: user?.watchlist };
+        callback(null, server.authenticateUser(socketId, userData));
       },
     },
   });

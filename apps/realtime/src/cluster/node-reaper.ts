@@ -4,11 +4,12 @@ import type { AppRegistry } from '../app-registry/app-registry';
 import type { ChannelEvents } from '../channels/channel-events';
 import type { ChannelOccupancy } from '../channels/channel-occupancy';
 import type { PresenceStore } from '../presence/presence-store';
+import type { OnlineStatus } from '../watchlist/online-status';
 
 /**
  * Removes what a node left in Redis: its presence members (with `member_removed` to the channel and the
  * webhook, once per user), its share of channel counts (`channel_vacated` when a channel empties) and
- * its connection counts. Used for nodes that stopped heartbeating, and by a node for itself on shutdown.
+ * its connection counts, and its signed-in users (watchlist `offline` for those left with no socket). Used for nodes that stopped heartbeating, and by a node for itself on shutdown.
  * A short lock makes one node reap a given dead node.
  */
 export class NodeReaper {
@@ -19,6 +20,7 @@ export class NodeReaper {
     private readonly presence: PresenceStore,
     private readonly occupancy: ChannelOccupancy,
     private readonly events: ChannelEvents,
+    private readonly status: OnlineStatus,
     private readonly lockMs: number,
   ) {}
 
@@ -36,6 +38,7 @@ export class NodeReaper {
     const departures = await this.presence.reapNode(appId, nodeId);
     const changes = await this.occupancy.reapNode(appId, nodeId);
     await this.redis.hdel(realtimeConnectionsKey(this.keys, appId), String(nodeId));
+    await this.status.reapNode(appId, nodeId);
     const app = this.apps.findById(appId);
     if (!app) return;
     for (const { channel, userId } of departures) this.events.memberRemoved(app, channel, userId);

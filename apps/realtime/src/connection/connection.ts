@@ -11,6 +11,8 @@ export interface ConnectionUser {
   data: string;
   /** `user_info` from user_data, used as presence member info when a subscribe carries no channel_data. */
   info: unknown;
+  /** User ids whose online/offline transitions this socket receives (`user_data.watchlist`). */
+  watchlist: readonly string[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decodeBusMessage, encodeEventMessage, encodeTerminateMessage } from './bus-message';
+import { decodeBusMessage, encodeEventMessage, encodeTerminateMessage, encodeWatchlistMessage } from './bus-message';
 
 describe('bus messages', () => {
   it('round-trips an event and slices the frame bytes untouched', () => {
@@ -21,7 +21,18 @@ describe('bus messages', () => {
     });
   });
 
+  it('round-trips a watchlist transition, user ids with newlines included', () => {
+    expect(decodeBusMessage(Buffer.from(encodeWatchlistMessage(4, 'a', 'offline', ['u1', 'odd\nid'])))).toEqual({
+      kind: 'watchlist',
+      origin: '4',
+      appId: 'a',
+      name: 'offline',
+      userIds: ['u1', 'odd\nid'],
+    });
+  });
+
   it('ignores malformed messages', () => {
-    for (const text of ['', 'E', 'E\n1\napp', 'X\n1\na\nb', 'T1']) expect(decodeBusMessage(Buffer.from(text))).toBeUndefined();
+    for (const text of ['', 'E', 'E\n1\napp', 'X\n1\na\nb', 'T1', 'W\n1\na\naway\n["u"]', 'W\n1\na\nonline\n[1]', 'W\n1\na\nonline\n{'])
+      expect(decodeBusMessage(Buffer.from(text))).toBeUndefined();
   });
 });

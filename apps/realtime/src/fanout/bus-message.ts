@@ -1,3 +1,5 @@
+import type { WatchlistEvent } from '@app/pusher-protocol';
+
 /**
  * Wire format of messages between nodes on the Redis bus: a few `\n`-separated header fields, then the
  * client frame as is, so a receiving node slices the frame's bytes out of the message without parsing
@@ -5,10 +7,12 @@
  *
  *   E\n{origin}\n{appId}\n{excludeSocketId}\n{channel}\n{frame}     an event for a channel
  *   T\n{origin}\n{appId}\n{userId}                                  terminate a user's sockets
+ *   W\n{origin}\n{appId}\n{online|offline}\n{JSON array of user ids}  a watchlist transition
  */
 export type BusMessage =
   | { kind: 'event'; origin: string; appId: string; exclude: string; channel: string; frame: Buffer }
-  | { kind: 'terminate'; origin: string; appId: string; userId: string };
+  | { kind: 'terminate'; origin: string; appId: string; userId: string }
+  | { kind: 'watchlist'; origin: string; appId: string; name: WatchlistEvent['name']; userIds: string[] };
 
 const NEWLINE = 0x0a;
 
@@ -20,13 +24,17 @@ export function encodeTerminateMessage(origin: number, appId: string, userId: st
   return `T\n${origin}\n${appId}\n${userId}`;
 }
 
+export function encodeWatchlistMessage(origin: number, appId: string, name: WatchlistEvent['name'], userIds: readonly string[]): string {
+  return `W\n${origin}\n${appId}\n${name}\n${JSON.stringify(userIds)}`;
+}
+
 /** Parses a bus message; undefined for anything malformed (ignored by the receiver). */
 export function decodeBusMessage(message: Buffer): BusMessage | undefined {
   const kind = message[0];
   if (message[1] !== NEWLINE) return undefined;
   const fields: string[] = [];
   let start = 2;
-  const headerCount = kind === 0x45 /* E */ ? 4 : 2;
+  const headerCount = kind === 0x45 /* E */ ? 4 : kind === 0x57 /* W */ ? 3 : 2;
   for (let i = 0; i < headerCount; i++) {
     const end = message.indexOf(NEWLINE, start);
     if (end === -1) return undefined;
@@ -39,5 +47,19 @@ export function decodeBusMessage(message: Buffer): BusMessage | undefined {
   if (kind === 0x54 /* T */) {
     return { kind: 'terminate', origin: fields[0], appId: fields[1], userId: message.toString('utf8', start) };
   }
+  if (kind === 0x57 /* W */) return decodeWatchlist(fields, message.toString('utf8', start));
   return undefined;
+}
+
+function decodeWatchlist(fields: string[], tail: string): BusMessage | undefined {
+  const name = fields[2];
+  if (name !== 'online' && name !== 'offline') return undefined;
+  let userIds: unknown;
+  try {
+    userIds = JSON.parse(tail);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(userIds) || !userIds.every((id) => typeof id === 'string')) return undefined;
+  return { kind: 'watchlist', origin: fields[0], appId: fields[1], name, userIds };
 }

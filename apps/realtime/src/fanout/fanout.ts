@@ -1,3 +1,5 @@
+import type { WatchlistEvent } from '@app/pusher-protocol';
+
 /**
  * Moves ready-made frames to sockets. `broadcast` reaches the channel's subscribers on every node
  * exactly once (a `#server-to-user-{id}` channel reaches every socket signed in as that user), with
@@ -9,4 +11,7 @@ export abstract class Fanout {
 
   /** Closes every socket signed in as the user, on every node, with 4009. */
   abstract terminateUser(appId: string, userId: string): Promise<void>;
+
+  /** Tells the watchers of `userIds` on every node that those users went `name` (online or offline). */
+  abstract watchlistEvent(appId: string, name: WatchlistEvent['name'], userIds: readonly string[]): Promise<void>;
 }

@@ -1,6 +1,7 @@
-import { CloseCode, encodeError, serverToUserId } from '@app/pusher-protocol';
+import { CloseCode, encodeError, serverToUserId, type WatchlistEvent } from '@app/pusher-protocol';
 import type { ChannelIndex } from '../channels/channel-index';
 import type { ConnectionRegistry } from '../connection/connection-registry';
+import type { WatcherIndex } from '../watchlist/watcher-index';
 
 const TERMINATED_MESSAGE = 'You got disconnected by the app.';
 const TERMINATED_FRAME = encodeError(CloseCode.Unauthorized, TERMINATED_MESSAGE);
@@ -10,6 +11,7 @@ export class LocalDelivery {
   constructor(
     private readonly index: ChannelIndex,
     private readonly connections: ConnectionRegistry,
+    private readonly watchers: WatcherIndex,
   ) {}
 
   deliver(appId: string, channel: string, frame: Buffer, excludeSocketId?: string): void {
@@ -32,6 +34,11 @@ export class LocalDelivery {
     const userId = serverToUserId(channel);
     if (userId !== null) return this.connections.forUser(appId, userId).size > 0;
     return (this.index.subscribers(appId, channel)?.size ?? 0) > 0;
+  }
+
+  /** Sends watchlist events to this node's sockets that watch any of `userIds`. */
+  notifyWatchers(appId: string, name: WatchlistEvent['name'], userIds: readonly string[]): void {
+    this.watchers.notify(appId, name, userIds);
   }
 
   /** Closes this node's sockets signed in as the user with 4009 (pusher-js does not reconnect them). */

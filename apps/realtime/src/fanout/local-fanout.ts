@@ -1,3 +1,4 @@
+import type { WatchlistEvent } from '@app/pusher-protocol';
 import { Fanout } from './fanout';
 import type { LocalDelivery } from './local-delivery';
 
@@ -14,6 +15,11 @@ export class LocalFanout extends Fanout {
 
   terminateUser(appId: string, userId: string): Promise<void> {
     this.delivery.terminateUser(appId, userId);
+    return Promise.resolve();
+  }
+
+  watchlistEvent(appId: string, name: WatchlistEvent['name'], userIds: readonly string[]): Promise<void> {
+    this.delivery.notifyWatchers(appId, name, userIds);
     return Promise.resolve();
   }
 }

@@ -1,7 +1,8 @@
 import type Redis from 'ioredis';
+import type { WatchlistEvent } from '@app/pusher-protocol';
 import { realtimeBusKey, type RedisKeys } from '@app/redis';
 import type { NodeIdentity } from '../cluster/node-identity';
-import { decodeBusMessage, encodeEventMessage, encodeTerminateMessage } from './bus-message';
+import { decodeBusMessage, encodeEventMessage, encodeTerminateMessage, encodeWatchlistMessage } from './bus-message';
 import { Fanout } from './fanout';
 import type { LocalDelivery } from './local-delivery';
 
@@ -33,8 +34,10 @@ export class RedisFanout extends Fanout {
       if (!decoded || decoded.origin === self) return;
       if (decoded.kind === 'event') {
         this.delivery.deliver(decoded.appId, decoded.channel, decoded.frame, decoded.exclude || undefined);
-      } else {
+      } else if (decoded.kind === 'terminate') {
         this.delivery.terminateUser(decoded.appId, decoded.userId);
+      } else {
+        this.delivery.notifyWatchers(decoded.appId, decoded.name, decoded.userIds);
       }
     });
     await this.subscriber.subscribe(this.bus);
@@ -48,6 +51,11 @@ export class RedisFanout extends Fanout {
   async terminateUser(appId: string, userId: string): Promise<void> {
     this.delivery.terminateUser(appId, userId);
     await this.publisher.publish(this.bus, encodeTerminateMessage(this.node.id, appId, userId));
+  }
+
+  async watchlistEvent(appId: string, name: WatchlistEvent['name'], userIds: readonly string[]): Promise<void> {
+    this.delivery.notifyWatchers(appId, name, userIds);
+    await this.publisher.publish(this.bus, encodeWatchlistMessage(this.node.id, appId, name, userIds));
   }
 
   async stop(): Promise<void> {

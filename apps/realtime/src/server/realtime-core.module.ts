@@ -34,6 +34,10 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { LivenessMonitor } from './liveness-monitor';
 import { RealtimeServer } from './realtime-server';
 import { registerRealtimeMetrics } from './realtime-metrics';
+import { OnlineStatus } from '../watchlist/online-status';
+import { OnlineUsers } from '../watchlist/online-users';
+import { RedisOnlineUsers } from '../watchlist/redis-online-users';
+import { WatcherIndex } from '../watchlist/watcher-index';
 import { WebSocketGateway } from './websocket-gateway';
 
 type Config = ConfigService<AppConfig, true>;
@@ -48,10 +52,12 @@ const providers: Provider[] = [
   { provide: ConnectionStats, useFactory: () => new ConnectionStats() },
   { provide: ConnectionRegistry, useFactory: () => new ConnectionRegistry() },
   { provide: ChannelIndex, useFactory: () => new ChannelIndex() },
+  { provide: WatcherIndex, useFactory: () => new WatcherIndex() },
   {
     provide: LocalDelivery,
-    inject: [ChannelIndex, ConnectionRegistry],
-    useFactory: (index: ChannelIndex, connections: ConnectionRegistry) => new LocalDelivery(index, connections),
+    inject: [ChannelIndex, ConnectionRegistry, WatcherIndex],
+    useFactory: (index: ChannelIndex, connections: ConnectionRegistry, watchers: WatcherIndex) =>
+      new LocalDelivery(index, connections, watchers),
   },
   {
     provide: RedisFanout,
@@ -69,6 +75,17 @@ const providers: Provider[] = [
     provide: PresenceStore,
     inject: [RedisClient, RedisKeys],
     useFactory: (redis: RedisClient, keys: RedisKeys) => new RedisPresenceStore(redis.connection, keys),
+  },
+  {
+    provide: OnlineUsers,
+    inject: [RedisClient, RedisKeys],
+    useFactory: (redis: RedisClient, keys: RedisKeys) => new RedisOnlineUsers(redis.connection, keys),
+  },
+  {
+    provide: OnlineStatus,
+    inject: [OnlineUsers, WatcherIndex, Fanout, NodeIdentity],
+    useFactory: (users: OnlineUsers, watchers: WatcherIndex, fanout: Fanout, identity: NodeIdentity) =>
+      new OnlineStatus(users, watchers, fanout, identity, logError),
   },
   {
     provide: ChannelOccupancy,
@@ -99,7 +116,7 @@ const providers: Provider[] = [
   },
   {
     provide: NodeReaper,
-    inject: [ConfigService, RedisClient, RedisKeys, AppRegistry, PresenceStore, ChannelOccupancy, ChannelEvents],
+    inject: [ConfigService, RedisClient, RedisKeys, AppRegistry, PresenceStore, ChannelOccupancy, ChannelEvents, OnlineStatus],
     useFactory: (
       config: Config,
       redis: RedisClient,
@@ -108,17 +125,19 @@ const providers: Provider[] = [
       presence: PresenceStore,
       occupancy: ChannelOccupancy,
       events: ChannelEvents,
-    ) => new NodeReaper(redis.connection, keys, apps, presence, occupancy, events, realtime(config).nodeTimeoutMs),
+      status: OnlineStatus,
+    ) => new NodeReaper(redis.connection, keys, apps, presence, occupancy, events, status, realtime(config).nodeTimeoutMs),
   },
   {
     provide: MessageDispatcher,
-    inject: [ConfigService, ChannelSubscriptions, ConnectionRegistry, Fanout, WebhookEmitter],
+    inject: [ConfigService, ChannelSubscriptions, ConnectionRegistry, Fanout, WebhookEmitter, OnlineStatus],
     useFactory: (
       config: Config,
       subscriptions: ChannelSubscriptions,
       connections: ConnectionRegistry,
       fanout: Fanout,
       webhooks: WebhookEmitter,
+      status: OnlineStatus,
     ) =>
       new MessageDispatcher(
         {
@@ -126,7 +145,7 @@ const providers: Provider[] = [
           pong: new PongHandler(),
           subscribe: new SubscribeHandler(subscriptions, realtime(config).maxChannelNameLength),
           unsubscribe: new UnsubscribeHandler(subscriptions),
-          signin: new SigninHandler(connections),
+          signin: new SigninHandler(connections, status),
           clientEvent: new ClientEventHandler(fanout, webhooks),
         },
         logError,
@@ -143,6 +162,7 @@ const providers: Provider[] = [
       MessageDispatcher,
       ChannelSubscriptions,
       ConnectionStats,
+      OnlineStatus,
     ],
     useFactory: (
       config: Config,
@@ -153,9 +173,10 @@ const providers: Provider[] = [
       dispatcher: MessageDispatcher,
       subscriptions: ChannelSubscriptions,
       stats: ConnectionStats,
+      status: OnlineStatus,
     ) => {
       const options = realtime(config);
-      return new WebSocketGateway(options, apps, connections, cluster, identity, dispatcher, subscriptions, stats, {
+      return new WebSocketGateway(options, apps, connections, cluster, identity, dispatcher, subscriptions, stats, status, {
         warn: (message, error) => logger.warn(error === undefined ? message : `${message}: ${describe(error)}`),
       });
     },

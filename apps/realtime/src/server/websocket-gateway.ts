@@ -11,6 +11,7 @@ import { Connection } from '../connection/connection';
 import type { ConnectionRegistry } from '../connection/connection-registry';
 import type { ConnectionStats } from '../connection/connection-stats';
 import type { MessageDispatcher } from '../handlers/message-dispatcher';
+import type { OnlineStatus } from '../watchlist/online-status';
 import { checkUpgradeRequest } from './upgrade-request';
 import { WsTransport } from './ws-transport';
 
@@ -53,6 +54,7 @@ export class WebSocketGateway {
     private readonly dispatcher: MessageDispatcher,
     private readonly subscriptions: ChannelSubscriptions,
     private readonly stats: ConnectionStats,
+    private readonly status: OnlineStatus,
     private readonly logger: GatewayLogger,
   ) {
     this.wss = new WebSocketServer({
@@ -134,7 +136,7 @@ export class WebSocketGateway {
     this.dispatcher.dispatch(connection, decoded.frame);
   }
 
-  /** Frees a socket's channels, presence members and count once; resolves when Redis is updated. */
+  /** Frees a socket's channels, presence members, online status and count once; resolves when Redis is updated. */
   release(connection: Connection): Promise<void> {
     if (connection.released) return Promise.resolve();
     connection.released = true;
@@ -147,7 +149,8 @@ export class WebSocketGateway {
     const channels = connection
       .serialize(() => this.subscriptions.release(connection))
       .catch((error: unknown) => this.logger.warn(`Releasing socket ${connection.socketId} failed`, error));
-    return Promise.all([counted, channels]).then(() => undefined);
+    const user = this.status.signedOut(connection);
+    return Promise.all([counted, channels, user]).then(() => undefined);
   }
 
   /**
@@ -181,6 +184,7 @@ export class WebSocketGateway {
       connection.released = true;
       this.connections.remove(connection);
       this.subscriptions.forget(connection);
+      this.status.forget(connection);
       connection.send(frame);
       connection.close(CloseCode.ReconnectImmediately, message);
     }

@@ -53,3 +53,10 @@ export const realtimeNodePresenceKey = (keys: RedisKeys, appId: string, nodeId: 
 
 /** String: the last event of a cache channel as `event\ndata`, with the cache TTL. */
 export const realtimeCacheKey = (keys: RedisKeys, appId: string, channel: string): string => `${keys.app(appId)}cache:${channel}`;
+
+/** Hash: user id → sockets signed in as that user cluster-wide (a user is online while it has a field). */
+export const realtimeOnlineUsersKey = (keys: RedisKeys, appId: string): string => `${keys.app(appId)}online-users`;
+
+/** Hash: user id → this node's share of `realtimeOnlineUsersKey`, so a dead node's share can be taken back. */
+export const realtimeNodeOnlineUsersKey = (keys: RedisKeys, appId: string, nodeId: number): string =>
+  `${keys.app(appId)}node:${nodeId}:online-users`;
