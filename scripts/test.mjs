@@ -2,7 +2,7 @@
 // `npm test`: installs dependencies when missing, then lint, type-check, build, and the three jest
 // tiers (unit, integration, end-to-end) against a private Redis and PostgreSQL made for this run
 // (or REDIS_URL / DATABASE_URL when set). Extra arguments go to jest, e.g. `npm test -- test/platform`.
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureDependencies } from './lib/deps.mjs';
@@ -11,6 +11,8 @@ import { DATA, ROOT, packageScripts } from './lib/paths.mjs';
 import { run } from './lib/process.mjs';
 
 const TEMPLATE_DATABASE = 'pusher_me_template';
+const DATA_DIR = join(DATA, 'test');
+const RESULTS = join(DATA_DIR, 'jest-results.json');
 const startedAt = performance.now();
 const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(0)} s`;
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
@@ -22,6 +24,15 @@ async function stopServices() {
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => void stopServices().finally(() => process.exit(130)));
+}
+
+/** The plain closing line CI reads: `tests: N passed, N failed`. */
+function printTotals() {
+  if (!existsSync(RESULTS)) return;
+  const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(RESULTS, 'utf8'));
+  process.stdout.write(
+    `tests: ${numPassedTests} passed, ${numFailedTests} failed${numPendingTests ? `, ${numPendingTests} skipped` : ''}\n`,
+  );
 }
 
 async function step(name, work) {
@@ -60,9 +71,8 @@ try {
   });
 
   // A clean slate every run: nothing a previous run left can leak into this one.
-  const dataDir = join(DATA, 'test');
-  rmSync(dataDir, { recursive: true, force: true });
-  services = await provisionServices({ dataDir, database: TEMPLATE_DATABASE, durable: false });
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  services = await provisionServices({ dataDir: DATA_DIR, database: TEMPLATE_DATABASE, durable: false });
   const { database } = builtLibs();
   await database.migrateAndSeed(services.databaseUrl, {
     id: 'app-id',
@@ -80,11 +90,15 @@ try {
     ...(services.adminDatabaseUrl ? { PM_TEST_TEMPLATE_DB: TEMPLATE_DATABASE } : {}),
     NODE_ENV: 'test',
   };
-  await step('jest', () => run(bin('jest'), ['--ci', '--maxWorkers=2', ...jestArgs], { cwd: ROOT, env }));
+  await step('jest', () =>
+    run(bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${RESULTS}`, ...jestArgs], { cwd: ROOT, env }),
+  );
   await stopServices();
   say('test', `all passed in ${elapsed()}`);
+  printTotals();
 } catch (error) {
   say('test', `FAILED: ${error.message.split('\n').slice(0, 40).join('\n')}`);
   await stopServices();
+  printTotals();
   process.exit(1);
 }
