@@ -259,6 +259,11 @@ describe('api security and failure behaviour', () => {
       const { id } = (await accepted.json()) as { id: string };
 
       await privateRedis.stop();
+      // Publish once the api has noticed the outage: a request racing the connection's close can be
+      // stored and then refused (503; the requeue sweep queues it), which is a different case.
+      for (let attempt = 0; attempt < 100 && (await fetch(`${exposed.url}/health/ready`)).status !== 503; attempt++) {
+        await new Promise((done) => setTimeout(done, 100));
+      }
       const before = await countMessages();
       const refused = await publish(exposed);
       expect(refused.status).toBe(503);
