@@ -26,7 +26,7 @@ describe('api messages', () => {
   let platform: TestPlatform;
   let redis: TestRedis;
   let api: RunningApp;
-  let queue: Queue;
+  let queue: Queue<DeliverMessageJobData>;
   let db: Client;
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
@@ -45,7 +45,7 @@ describe('api messages', () => {
     });
     ({ api } = platform.apps);
     redis = platform.redis;
-    queue = new Queue(QUEUES.messages, { connection: { url: redis.url }, prefix: new RedisKeys(redis.prefix).queuePrefix });
+    queue = new Queue<DeliverMessageJobData>(QUEUES.messages, { connection: { url: redis.url }, prefix: new RedisKeys(redis.prefix).queuePrefix });
     db = new Client({ connectionString: platform.database.url });
     await db.connect();
   }, 60_000);
@@ -85,7 +85,9 @@ describe('api messages', () => {
       channels: ['chat', 'presence-room'],
       event: 'new-message',
       data: '{"text":"héllo","n":[1,null]}',
+      seq: job?.data.seq,
     });
+    expect(job?.data.seq).toBeGreaterThan(0);
     expect(job?.opts.attempts).toBeGreaterThan(1);
     expect(job?.opts.backoff).toEqual(expect.objectContaining({ type: 'exponential' }));
   });
@@ -285,7 +287,8 @@ describe('api messages', () => {
     const deadline = Date.now() + 10_000;
     while ((await queue.getJobState(id)) === 'unknown' && Date.now() < deadline) await new Promise((done) => setTimeout(done, 200));
     const job = await queue.getJob(id);
-    expect(job?.data).toEqual({ messageId: id, appId: TEST_APP.id, channels: ['swept'], event: 'e', data: 'x' });
+    expect(job?.data).toEqual({ messageId: id, appId: TEST_APP.id, channels: ['swept'], event: 'e', data: 'x', seq: job?.data.seq });
+    expect(job?.data.seq).toBeGreaterThan(0);
   }, 20_000);
 
   it('replaces the finished job of a message still queued (a retry whose enqueue failed)', async () => {

@@ -12,6 +12,11 @@ export interface DeliverMessageJobData {
   /** The exact data string given by the caller. */
   data: string;
   socketId?: string;
+  /**
+   * The job's place in the queue, from a Redis counter taken just before it is added. BullMQ may hand
+   * a worker jobs taken in the same instant in a slightly different order; the worker restores this one.
+   */
+  seq?: number;
 }
 
 /** How a delivery job retries: the configured attempts and the base of its exponential backoff. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeliverMessageJobData, deliverMessageJobData, deliverMessageJobOptions, JOBS, QUEUES } from '@app/contracts';
+import { addDeliverMessageJob, DeliverMessageJobData, deliverMessageJobData, QUEUES } from '@app/contracts';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -107,7 +107,7 @@ export class DeliveryEnv {
       stored.socketId,
     ]);
     const retry = { attempts: job.attempts ?? 8, backoffMs: job.backoffMs ?? 200 };
-    await this.queue.add(JOBS.deliverMessage, deliverMessageJobData(stored), deliverMessageJobOptions(stored.id, retry));
+    await addDeliverMessageJob(this.queue, deliverMessageJobData(stored), retry);
     return stored.id;
   }
 

@@ -52,7 +52,16 @@ describe('MessageRequeuer', () => {
     await expect(status(id)).resolves.toEqual({ status: 'queued', last_error: null });
     const job = await queue.getJob(id);
     expect(job?.name).toBe(JOBS.deliverMessage);
-    expect(job?.data).toEqual({ messageId: id, appId: 'app-id', channels: ['a', 'b'], event: 'e', data: '{"a":1}', socketId: '1.2' });
+    expect(job?.data).toEqual({
+      messageId: id,
+      appId: 'app-id',
+      channels: ['a', 'b'],
+      event: 'e',
+      data: '{"a":1}',
+      socketId: '1.2',
+      seq: job?.data.seq,
+    });
+    expect(job?.data.seq).toBeGreaterThan(0);
     expect(job?.opts.attempts).toBe(5);
     await expect(job?.getState()).resolves.toBe('waiting');
   });

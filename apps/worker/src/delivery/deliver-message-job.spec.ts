@@ -12,6 +12,7 @@ describe('validateDeliverMessageJob', () => {
   it('accepts a well-formed payload, with or without a socket to exclude', () => {
     expect(validateDeliverMessageJob(valid)).toBeNull();
     expect(validateDeliverMessageJob({ ...valid, socketId: '123.456' })).toBeNull();
+    expect(validateDeliverMessageJob({ ...valid, seq: 42 })).toBeNull();
   });
 
   it.each([
@@ -24,6 +25,8 @@ describe('validateDeliverMessageJob', () => {
     [{ ...valid, event: '' }, 'event must be a non-empty string'],
     [{ ...valid, data: { text: 'hi' } }, 'data must be a string'],
     [{ ...valid, socketId: 12 }, 'socketId must be a string'],
+    [{ ...valid, seq: 0 }, 'seq must be a positive integer'],
+    [{ ...valid, seq: '7' }, 'seq must be a positive integer'],
   ])('rejects %j', (data, reason) => {
     expect(validateDeliverMessageJob(data)).toBe(reason);
   });

@@ -22,5 +22,6 @@ export function validateDeliverMessageJob(data: unknown): string | null {
   if (!isString(job.event) || job.event.length === 0) return 'event must be a non-empty string';
   if (!isString(job.data)) return 'data must be a string';
   if (job.socketId !== undefined && job.socketId !== null && !isString(job.socketId)) return 'socketId must be a string';
+  if (job.seq !== undefined && !(Number.isSafeInteger(job.seq) && (job.seq as number) > 0)) return 'seq must be a positive integer';
   return null;
 }

@@ -60,6 +60,7 @@ export class DeliveryService {
         message: { id: data.messageId, channels: data.channels, event: data.event, data: data.data, socketId: data.socketId ?? undefined },
         attempts: attemptsSoFar(job),
         policy: this.policyOf(job),
+        order: data.seq,
       });
     } finally {
       this.jobs.delete(data.messageId);

@@ -43,11 +43,12 @@ function makeLane(target: FakeTarget, options: { batchSize?: number; lingerMs?: 
   return { lane, retries };
 }
 
-function item(id: string, options: { channels?: string[]; attempts?: number; maxAttempts?: number } = {}): LaneItem {
+function item(id: string, options: { channels?: string[]; attempts?: number; maxAttempts?: number; order?: number } = {}): LaneItem {
   return {
     message: { id, channels: options.channels ?? ['chat'], event: 'message', data: `{"id":"${id}"}` },
     attempts: options.attempts ?? 0,
     policy: { maxAttempts: options.maxAttempts ?? 5, baseDelayMs: 4, maxDelayMs: 50 },
+    order: options.order,
   };
 }
 
@@ -68,6 +69,27 @@ describe('TriggerLane', () => {
     await Promise.all(all.map((id) => lane.submit(item(id))));
     expect(target.sends.map((send) => send.length)).toEqual([10, 10, 5]);
     expect(target.delivered).toEqual(all);
+  });
+
+  it('restores queue order among messages submitted swapped in one turn, even past a full batch', async () => {
+    const target = new FakeTarget();
+    const { lane } = makeLane(target, { batchSize: 2, lingerMs: 0 });
+    const swapped = [
+      item('c', { order: 3 }),
+      item('a', { order: 1 }),
+      item('b', { order: 2 }),
+      item('e', { order: 5 }),
+      item('d', { order: 4 }),
+    ];
+    await Promise.all(swapped.map((entry) => lane.submit(entry)));
+    expect(target.sends).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+  });
+
+  it('keeps messages without an order where they arrived', async () => {
+    const target = new FakeTarget();
+    const { lane } = makeLane(target, { lingerMs: 0 });
+    await Promise.all([item('x'), item('b', { order: 2 }), item('y'), item('a', { order: 1 })].map((entry) => lane.submit(entry)));
+    expect(target.delivered).toEqual(['x', 'b', 'y', 'a']);
   });
 
   it('sends messages that arrive during a send together with the next one', async () => {

@@ -15,6 +15,8 @@ export interface LaneItem {
   message: LaneMessage;
   attempts: number;
   policy: RetryPolicy;
+  /** The message's place in the queue, when known: items submitted in the same event-loop turn are sent in this order. */
+  order?: number;
 }
 
 /**
@@ -60,7 +62,10 @@ interface Entry {
 
 /**
  * Delivers the messages of one app in the order they were submitted, with one send in flight at a
- * time so a later message can never overtake an earlier one.
+ * time so a later message can never overtake an earlier one. Submission order is corrected by
+ * `order` within an event-loop turn: BullMQ hands a worker the jobs it takes at one instant through
+ * promise chains of different lengths, so they can arrive swapped (seen in one turn, never across
+ * turns); a batch is therefore taken no sooner than the turn after its messages arrived.
  *
  * Batching: messages that arrive while a send is in flight are sent together by the next one (up to
  * `batchSize`); a message that finds the lane idle waits at most `lingerMs`. A multi-channel message
@@ -73,6 +78,7 @@ interface Entry {
 export class TriggerLane {
   private readonly pending: Entry[] = [];
   private pumping = false;
+  private startQueued = false;
   private draining = false;
   private lingerTimer?: NodeJS.Timeout;
   private wake?: () => void;
@@ -85,7 +91,7 @@ export class TriggerLane {
   /** Queues a message; the promise settles with its outcome and never rejects. */
   submit(item: LaneItem): Promise<LaneOutcome> {
     return new Promise<LaneOutcome>((settle) => {
-      this.pending.push({ item, tries: 0, settle });
+      this.enqueue({ item, tries: 0, settle });
       this.schedule();
     });
   }
@@ -105,10 +111,24 @@ export class TriggerLane {
     if (this.pending.length > 0) this.startPump();
   }
 
+  /** Queues an entry behind those of a lower or unknown `order`. */
+  private enqueue(entry: Entry): void {
+    const order = entry.item.order;
+    let at = this.pending.length;
+    if (order !== undefined) {
+      while (at > 0 && (this.pending[at - 1].item.order ?? -Infinity) > order) at -= 1;
+    }
+    this.pending.splice(at, 0, entry);
+  }
+
   private schedule(): void {
-    if (this.pumping) return;
+    if (this.pumping || this.startQueued) return;
     if (this.draining || this.options.lingerMs === 0 || this.pending.length >= this.options.batchSize) {
-      this.startPump();
+      this.startQueued = true;
+      setImmediate(() => {
+        this.startQueued = false;
+        this.startPump();
+      });
       return;
     }
     this.lingerTimer ??= setTimeout(() => this.startPump(), this.options.lingerMs);
@@ -128,6 +148,8 @@ export class TriggerLane {
   private async pump(): Promise<void> {
     while (this.pending.length > 0) {
       await this.dispatch(this.takeBatch());
+      // Let the messages that arrived with the send's reply find their places first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

@@ -2,7 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import type { AppConfig } from '@app/config';
-import { DeliverMessageJobData, deliverMessageJobOptions, DeliveryRetry, JOBS, QUEUES, requeueDeliverMessageJob } from '@app/contracts';
+import { addDeliverMessageJob, DeliverMessageJobData, DeliveryRetry, QUEUES, requeueDeliverMessageJob } from '@app/contracts';
 import { RedisClient, RedisKeys } from '@app/redis';
 import { DomainException } from '../../common/domain.exception';
 import { MessageQueue, QueueCounts } from './message-queue';
@@ -33,7 +33,7 @@ export class BullMqMessageQueue extends MessageQueue implements OnApplicationShu
   }
 
   async add(job: DeliverMessageJobData): Promise<void> {
-    await bounded(this.queue.add(JOBS.deliverMessage, job, deliverMessageJobOptions(job.messageId, this.retry)));
+    await bounded(addDeliverMessageJob(this.queue, job, this.retry));
   }
 
   async requeue(job: DeliverMessageJobData): Promise<void> {
