@@ -45,7 +45,10 @@ describe('api messages', () => {
     });
     ({ api } = platform.apps);
     redis = platform.redis;
-    queue = new Queue<DeliverMessageJobData>(QUEUES.messages, { connection: { url: redis.url }, prefix: new RedisKeys(redis.prefix).queuePrefix });
+    queue = new Queue<DeliverMessageJobData>(QUEUES.messages, {
+      connection: { url: redis.url },
+      prefix: new RedisKeys(redis.prefix).queuePrefix,
+    });
     db = new Client({ connectionString: platform.database.url });
     await db.connect();
   }, 60_000);
